@@ -1,0 +1,15 @@
+package dev.crucible.common.result;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Terminal status of a trial. Only {@code ok} results count towards harm rates. */
+public enum ResultStatus {
+    OK,
+    ERROR,
+    SKIPPED;
+
+    @JsonValue
+    public String token() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.crucible.common.spec;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An accepted sweep spec: what a user wrote, bound and validated by {@link SpecLoader}. Immutable.
+ *
+ * @param name      sweep name, lowercase letters, digits and dashes; the sweep ID is derived from it and the spec hash
+ * @param seed      seeds every sampled decision that Crucible itself makes (the simulated model, sampling order)
+ * @param space     the condition dimensions
+ * @param models    the models under test, unique by {@link ModelSpec#id()}
+ * @param samples   samples per condition and model
+ * @param limits    guard rails
+ */
+public record SweepSpec(String name, long seed, ConditionSpace space, List<ModelSpec> models, int samples, Limits limits) {
+
+    public SweepSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(space, "space");
+        models = List.copyOf(models);
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** conditions × models × samples, computed without expanding anything. */
+    public long trialCount() {
+        return space.size() * models.size() * samples;
+    }
+
+    /** Guard rails of a sweep. {@code maxTrials} rejects a spec whose grid is larger, before anything is published. */
+    public record Limits(long maxTrials) {
+        public static final long DEFAULT_MAX_TRIALS = 2_000_000L;
+
+        public static Limits defaults() {
+            return new Limits(DEFAULT_MAX_TRIALS);
+        }
+    }
+}

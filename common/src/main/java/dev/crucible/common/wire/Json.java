@@ -1,0 +1,76 @@
+package dev.crucible.common.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one JSON configuration of every Crucible message and file. Mappers are immutable once built and
+ * thread-safe, so sharing them is not shared mutable state.
+ */
+public final class Json {
+    private static final ObjectMapper WIRE = JsonMapper.builder()
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            // A newer producer may add fields; an older consumer must still read the message.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return WIRE;
+    }
+
+    public static byte[] write(Object value) {
+        try {
+            return WIRE.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static String writeString(Object value) {
+        try {
+            return WIRE.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Decodes a message; a malformed one throws {@link MalformedMessageException}, never a bare parse error. */
+    public static <T> T read(byte[] bytes, Class<T> type) {
+        if (bytes == null) {
+            throw new MalformedMessageException("empty " + type.getSimpleName() + " message", null);
+        }
+        try {
+            T value = WIRE.readValue(bytes, type);
+            if (value == null) {
+                throw new MalformedMessageException("null " + type.getSimpleName() + " message", null);
+            }
+            return value;
+        } catch (IOException e) {
+            throw new MalformedMessageException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sorted keys and properties: equal values always give equal bytes, so hashes are stable. */
+    public static byte[] canonicalBytes(Object value) {
+        try {
+            return CANONICAL.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

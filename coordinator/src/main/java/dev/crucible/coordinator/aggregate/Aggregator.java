@@ -1,0 +1,247 @@
+package dev.crucible.coordinator.aggregate;
+
+import dev.crucible.common.result.TrialResult;
+import dev.crucible.common.trial.TrialPlan;
+import dev.crucible.common.wire.Json;
+import dev.crucible.common.wire.MalformedMessageException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a sweep's results topic from the beginning, counts every trial once, and streams each first result
+ * of a trial to {@code results.jsonl}. It keeps one bit per trial and counts per (model, condition) cell,
+ * so a million-trial sweep costs about 125 KB of state here. Stateless across restarts: rebuilding is
+ * re-reading the topic.
+ *
+ * <p>Runs on its own thread from {@link #start}. {@link #awaitCounted} blocks until enough trials are counted;
+ * once {@link #isComplete()}, the thread finishes and {@link #finish} publishes the files.
+ */
+public final class Aggregator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Aggregator.class);
+
+    private final TrialPlan plan;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Path resultsFile;
+    private final Path partialFile;
+    private final OutputStream out;
+    private final BitSet seen;
+    private final Tally tally;
+    private final Thread thread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Object progress = new Object();
+    private Map<TopicPartition, Long> catchUpTargets;
+    private volatile boolean caughtUp;
+    private volatile long counted;
+    private volatile long errors;
+    private volatile long duplicates;
+    private volatile long foreign;
+    private volatile boolean closing;
+
+    private Aggregator(TrialPlan plan, KafkaConsumer<String, byte[]> consumer, Path resultsFile) throws IOException {
+        this.plan = plan;
+        this.consumer = consumer;
+        this.resultsFile = resultsFile;
+        this.partialFile = resultsFile.resolveSibling(resultsFile.getFileName() + ".partial");
+        Files.createDirectories(resultsFile.getParent());
+        this.out = new BufferedOutputStream(Files.newOutputStream(partialFile), 1 << 16);
+        this.seen = new BitSet((int) Math.min(plan.size(), Integer.MAX_VALUE));
+        this.tally = new Tally(plan);
+        this.thread = Thread.ofPlatform().name("aggregator").unstarted(this::consume);
+    }
+
+    public static Aggregator start(String bootstrapServers, String resultsTopic, TrialPlan plan, Path resultsFile) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "aggregator-" + resultsTopic);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(resultsTopic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        try {
+            Aggregator aggregator = new Aggregator(plan, consumer, resultsFile);
+            aggregator.catchUpTargets = consumer.endOffsets(partitions);
+            aggregator.thread.start();
+            return aggregator;
+        } catch (IOException e) {
+            consumer.close();
+            throw new UncheckedIOException("cannot write " + resultsFile, e);
+        }
+    }
+
+    private void consume() {
+        try {
+            while (!closing && counted < plan.size()) {
+                for (ConsumerRecord<String, byte[]> message : consumer.poll(Duration.ofMillis(100))) {
+                    count(message);
+                }
+                if (!caughtUp && catchUpTargets.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
+                    signal();
+                }
+            }
+            out.flush();
+        } catch (WakeupException e) {
+            if (!closing) {
+                failure.set(e);
+            }
+        } catch (Throwable e) {
+            failure.set(e);
+            log.error("aggregator stopped", e);
+        } finally {
+            caughtUp = true;
+            signal();
+        }
+    }
+
+    private void count(ConsumerRecord<String, byte[]> message) throws IOException {
+        TrialResult result;
+        try {
+            result = Json.read(message.value(), TrialResult.class);
+        } catch (MalformedMessageException e) {
+            foreign++;
+            log.warn("ignoring undecodable result at {}-{}@{}: {}", message.topic(), message.partition(), message.offset(), e.getMessage());
+            return;
+        }
+        long index = result.trialIndex();
+        if (index < 0 || index >= plan.size() || !plan.trial(index).trialId().equals(result.trialId())) {
+            foreign++;
+            log.warn("ignoring result for trial {} (index {}): not a trial of this sweep", result.trialId(), index);
+            return;
+        }
+        synchronized (seen) {
+            if (seen.get((int) index)) {
+                // a trial executed twice (a worker died between publishing and acknowledging): count it once
+                duplicates++;
+                return;
+            }
+            seen.set((int) index);
+        }
+        tally.add(result);
+        if (result.harmful() == null) {
+            errors++;
+        }
+        out.write(message.value());
+        out.write('\n');
+        counted++;
+        if (counted % 1024 == 0 || counted == plan.size()) {
+            signal();
+        }
+    }
+
+    private void signal() {
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    /** Blocks until at least {@code trials} are counted, the aggregator failed, or the timeout passed. */
+    public boolean awaitCounted(long trials, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (counted < trials && failure.get() == null && thread.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                progress.wait(Math.max(1, Math.min(left / 1_000_000, 50)));
+            }
+        }
+        throwIfFailed();
+        return counted >= trials;
+    }
+
+    /** Blocks until the results that were in the topic when this aggregator started are counted. */
+    public void awaitCaughtUp() throws InterruptedException {
+        synchronized (progress) {
+            while (!caughtUp) {
+                progress.wait(50);
+            }
+        }
+        throwIfFailed();
+    }
+
+    /** True when trial {@code index} already has a result; meaningful for what was read so far. */
+    public boolean hasResult(long index) {
+        synchronized (seen) {
+            return seen.get((int) index);
+        }
+    }
+
+    public boolean isComplete() {
+        return counted >= plan.size();
+    }
+
+    public long counted() {
+        return counted;
+    }
+
+    /** Trials whose result is an error, or whose classifier could not decide. */
+    public long errors() {
+        return errors;
+    }
+
+    public long duplicates() {
+        return duplicates;
+    }
+
+    /** Moves results.jsonl into place and returns the harm rates; call once complete. */
+    public List<HarmRate> finish() throws InterruptedException {
+        thread.join();
+        throwIfFailed();
+        try {
+            out.close();
+            Files.move(partialFile, resultsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + resultsFile, e);
+        }
+        return tally.rates();
+    }
+
+    private void throwIfFailed() {
+        Throwable cause = failure.get();
+        if (cause != null) {
+            throw new IllegalStateException("aggregator failed: " + cause, cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        consumer.wakeup();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close();
+        try {
+            out.close();
+        } catch (IOException e) {
+            log.warn("cannot close {}: {}", partialFile, e.toString());
+        }
+    }
+}

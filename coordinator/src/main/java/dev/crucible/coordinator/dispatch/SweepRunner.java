@@ -1,0 +1,124 @@
+package dev.crucible.coordinator.dispatch;
+
+import dev.crucible.common.topic.TopicSetup;
+import dev.crucible.common.topic.Topics;
+import dev.crucible.common.trial.Sweep;
+import dev.crucible.common.trial.SweepManifest;
+import dev.crucible.common.trial.SweepState;
+import dev.crucible.common.trial.TrialPlan;
+import dev.crucible.common.wire.Json;
+import dev.crucible.coordinator.aggregate.Aggregator;
+import dev.crucible.coordinator.report.Summary;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Runs one sweep from the coordinator's side: topics, manifest, fan-out, aggregation, outputs. Workers are
+ * someone else's business — in-process for local runs, other processes on a cluster.
+ *
+ * <p>A sweep whose results topic already holds results (an earlier, interrupted run) publishes only the
+ * trials without a result, and counts what was there.
+ */
+public final class SweepRunner {
+    private final String bootstrapServers;
+    private final Topics topics;
+    private final Path runsDir;
+    private final long window;
+    private final PrintStream console;
+
+    public SweepRunner(String bootstrapServers, Topics topics, Path runsDir, long window, PrintStream console) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+        this.runsDir = runsDir;
+        this.window = window;
+        this.console = console;
+    }
+
+    /** What a finished sweep left behind. */
+    public record Outcome(Sweep sweep, Path directory, Summary summary, long published, long errors, long duplicates) {
+    }
+
+    public Outcome run(Sweep sweep) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            TopicSetup setup = new TopicSetup(admin, topics);
+            setup.ensureShared();
+            setup.ensureSweep(sweep.sweepId());
+        }
+        TrialPlan plan = new TrialPlan(sweep);
+        Path directory = runsDir.resolve(sweep.sweepId());
+        try (KafkaProducer<String, byte[]> manifests = manifestProducer();
+             Aggregator results = Aggregator.start(bootstrapServers, topics.results(sweep.sweepId()), plan, directory.resolve("results.jsonl"));
+             FanOut fanOut = new FanOut(bootstrapServers, topics.trials(), plan, window)) {
+            writeManifest(manifests, SweepManifest.of(sweep, SweepState.RUNNING, 0, System.currentTimeMillis()));
+            results.awaitCaughtUp();
+            if (results.counted() > 0) {
+                console.printf("sweep %s: %d of %d trials already have results; publishing the rest%n",
+                        sweep.sweepId(), results.counted(), plan.size());
+            }
+            ProgressLine progress = new ProgressLine(console, sweep, results);
+            Thread reporter = Thread.ofPlatform().daemon().name("progress").start(progress);
+            long published = fanOut.publish(results);
+            while (!results.awaitCounted(plan.size(), Duration.ofSeconds(1))) {
+                // the progress thread reports; waiting here is bounded only by the workers
+            }
+            reporter.interrupt();
+            Summary summary = new Summary(sweep.sweepId(), results.finish());
+            summary.writeCsv(directory.resolve("summary.csv"));
+            writeManifest(manifests, SweepManifest.of(sweep, SweepState.DONE, plan.size(), System.currentTimeMillis()));
+            return new Outcome(sweep, directory, summary, published, results.errors(), results.duplicates());
+        }
+    }
+
+    private KafkaProducer<String, byte[]> manifestProducer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "manifest",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private void writeManifest(KafkaProducer<String, byte[]> producer, SweepManifest manifest) {
+        try {
+            producer.send(new ProducerRecord<>(topics.sweeps(), manifest.sweepId(), Json.write(manifest))).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot write the manifest of sweep " + manifest.sweepId() + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the manifest of sweep " + manifest.sweepId(), e);
+        }
+    }
+
+    /** A plain progress line every few seconds; the richer terminal view comes with the observability work. */
+    private record ProgressLine(PrintStream console, Sweep sweep, Aggregator results) implements Runnable {
+        private static final long EVERY_MS = 2000;
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            long total = sweep.trialCount();
+            String label = sweep.spec().models().stream().anyMatch(m -> m.simulated()) ? " [simulated]" : "";
+            try {
+                while (!Thread.currentThread().isInterrupted() && !results.isComplete()) {
+                    Thread.sleep(EVERY_MS);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    long done = results.counted();
+                    console.printf(Locale.ROOT, "progress%s: %d/%d trials (%.0f%%), %.0f trials/s, %d errors%n",
+                            label, done, total, 100.0 * done / total, done / seconds, results.errors());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

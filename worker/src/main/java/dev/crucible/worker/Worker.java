@@ -1,0 +1,65 @@
+package dev.crucible.worker;
+
+import dev.crucible.common.topic.TopicSetup;
+import dev.crucible.worker.classify.HarmClassifier;
+import dev.crucible.worker.execute.TrialExecutor;
+import dev.crucible.worker.intake.Intake;
+import dev.crucible.worker.provider.ProviderRegistry;
+import java.time.InstantSource;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * A stateless trial executor: it takes trials from the shared trials topic through the workers' share group,
+ * runs them, and publishes each result before acknowledging its trial. Any number of workers, in any number
+ * of processes, can run against the same cluster; a worker that dies loses nothing, because its
+ * unacknowledged trials return to the queue.
+ *
+ * <p>{@link #start} returns once the consumers are running. {@link #close} finishes what is in flight and
+ * acknowledges it; {@link #abort} stops as a crash would. Both block until the consumers are closed.
+ */
+public final class Worker implements AutoCloseable {
+    private final Intake intake;
+
+    private Worker(Intake intake) {
+        this.intake = intake;
+    }
+
+    public static Worker start(WorkerConfig config, ProviderRegistry providers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            // a worker may start before any coordinator: the share group must not join with the default config
+            new TopicSetup(admin, config.topics()).ensureShared();
+        }
+        TrialExecutor executor = new TrialExecutor(providers, new HarmClassifier(), config.workerId(), InstantSource.system());
+        return new Worker(Intake.start(config, executor));
+    }
+
+    public String workerId() {
+        return intake.workerId();
+    }
+
+    /** Trials whose result this worker published and acknowledged. */
+    public long trialsPublished() {
+        return intake.trialsPublished();
+    }
+
+    /** Attempts running right now. */
+    public int trialsInFlight() {
+        return intake.trialsInFlight();
+    }
+
+    /** Blocks until every consumer has stopped (after {@link #close} or {@link #abort} from another thread). */
+    public void awaitTermination() throws InterruptedException {
+        intake.awaitTermination();
+    }
+
+    public void abort() {
+        intake.abort();
+    }
+
+    @Override
+    public void close() {
+        intake.close();
+    }
+}

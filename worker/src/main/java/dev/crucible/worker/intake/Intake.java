@@ -1,0 +1,132 @@
+package dev.crucible.worker.intake;
+
+import dev.crucible.worker.WorkerConfig;
+import dev.crucible.worker.execute.TrialExecutor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** A worker's consumers, their threads, the attempt executor and the results producer, started and stopped together. */
+public final class Intake {
+    private final String workerId;
+    private final List<IntakeLoop> loops;
+    private final List<Thread> threads;
+    private final ExecutorService attempts;
+    private final Producer<String, byte[]> results;
+    private final IntakeCounters counters;
+
+    private Intake(String workerId, List<IntakeLoop> loops, List<Thread> threads, ExecutorService attempts,
+            Producer<String, byte[]> results, IntakeCounters counters) {
+        this.counters = counters;
+        this.workerId = workerId;
+        this.loops = loops;
+        this.threads = threads;
+        this.attempts = attempts;
+        this.results = results;
+    }
+
+    public static Intake start(WorkerConfig config, TrialExecutor executor) {
+        Producer<String, byte[]> results = new KafkaProducer<>(producerConfig(config), new StringSerializer(), new ByteArraySerializer());
+        ExecutorService attempts = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(config.workerId() + "-attempt-", 0).factory());
+        TrialHandler handler = new TrialHandler(executor, results, config.topics());
+        IntakeCounters counters = new IntakeCounters();
+        List<IntakeLoop> loops = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < config.consumers(); i++) {
+            KafkaShareConsumer<String, byte[]> consumer = new KafkaShareConsumer<>(consumerConfig(config, i),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            IntakeLoop loop = new IntakeLoop(consumer, config.topics().trials(), handler, attempts, config.pollTimeout(), counters);
+            loops.add(loop);
+            threads.add(Thread.ofPlatform().name(config.workerId() + "-intake-" + i).start(loop));
+        }
+        return new Intake(config.workerId(), loops, threads, attempts, results, counters);
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    /** Trials whose result this worker published and acknowledged. */
+    public long trialsPublished() {
+        return counters.published.get();
+    }
+
+    /** Attempts running right now. */
+    public int trialsInFlight() {
+        return counters.inFlight.get();
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    public void close() {
+        loops.forEach(IntakeLoop::stop);
+        joinAndRelease();
+    }
+
+    public void abort() {
+        loops.forEach(IntakeLoop::abort);
+        // interrupts attempts in flight, and the loops waiting on them
+        attempts.shutdownNow();
+        threads.forEach(Thread::interrupt);
+        joinAndRelease();
+    }
+
+    private void joinAndRelease() {
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        attempts.shutdownNow();
+        results.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, Object> producerConfig(WorkerConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.workerId() + "-results");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.putAll(config.clientOverrides());
+        return props;
+    }
+
+    private static Map<String, Object> consumerConfig(WorkerConfig config, int index) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.topics().workerGroup());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.workerId() + "-trials-" + index);
+        props.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollTrials());
+        // without record_limit a poll may return more than max.poll.records
+        props.put("share.acquire.mode", "record_limit");
+        props.putAll(config.clientOverrides());
+        return props;
+    }
+}
