@@ -15,8 +15,10 @@ final class Problems {
         this.file = file;
     }
 
+    /** Escapes line breaks and tabs that a quoted key or value may carry, to keep one problem per line. */
     void add(Mark mark, String reason) {
-        found.add(new SpecProblem(file, mark.line(), mark.column(), reason));
+        String oneLine = reason.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
+        found.add(new SpecProblem(file, mark.line(), mark.column(), oneLine));
     }
 
     /** Lets a binder tell whether a part it just read added problems, without threading flags through. */

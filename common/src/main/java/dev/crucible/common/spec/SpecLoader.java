@@ -31,7 +31,8 @@ import java.util.Optional;
  *   urgency: [replacement, none]   # required: replacement | restriction | none
  *   deployment: [dev]              # optional, default [dev]: dev | prod
  *   instructions: [none]           # optional, default [none]: none | dont | goal
- *   eval_notice: [false]           # optional, default [false]: true | false
+ *   eval_notice: [false]           # optional, default [false]: true | false (yes, no, on, off are
+ *                                  #   text, as in YAML 1.2)
  * models:                          # required, at least one; provider/name pairs must be unique
  *   - provider: simulated          # required: a provider Crucible knows (today: simulated)
  *     name: sim-a                  # required, not blank

@@ -1,10 +1,14 @@
 package dev.crucible.common.spec;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean" for near misses: a wrong case or up to two typos (one for short words). */
+/**
+ * "Did you mean" for near misses: a wrong case, up to two typos (one for short words), or the start of exactly
+ * one candidate ({@code deploy} for {@code deployment}).
+ */
 final class Suggestions {
 
     private Suggestions() {
@@ -22,7 +26,12 @@ final class Suggestions {
             }
         }
         int tolerance = Math.min(given.length(), best == null ? 0 : best.length()) >= 5 ? 2 : 1;
-        return best != null && bestDistance <= tolerance ? Optional.of(best) : Optional.empty();
+        if (best != null && bestDistance <= tolerance) {
+            return Optional.of(best);
+        }
+        List<String> extending = given.length() < 3 ? List.of()
+                : candidates.stream().filter(c -> c.toLowerCase(Locale.ROOT).startsWith(lower)).toList();
+        return extending.size() == 1 ? Optional.of(extending.getFirst()) : Optional.empty();
     }
 
     /** {@code " (did you mean 'x'?)"}, or nothing. */

@@ -12,12 +12,13 @@ final class TrialCeiling {
     private TrialCeiling() {
     }
 
-    /** Why {@code spec} is too large, or nothing. A count past {@code long} is above any ceiling. */
+    /** Why {@code spec} is too large, or nothing. */
     static Optional<String> check(SweepSpec spec) {
-        long conditions = spec.space().size();
-        long models = spec.models().size();
-        long samples = spec.samples();
-        long ceiling = spec.limits().maxTrials();
+        return check(spec.space().size(), spec.models().size(), spec.samples(), spec.limits().maxTrials());
+    }
+
+    /** A count past {@code long} is above any ceiling; the message then gives the exact count anyway. */
+    static Optional<String> check(long conditions, long models, long samples, long ceiling) {
         String trials;
         try {
             long count = Math.multiplyExact(Math.multiplyExact(conditions, models), samples);

@@ -37,7 +37,7 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Sequence, YamlNode.M
             return switch (kind) {
                 case NULL -> "nothing";
                 case ALIAS -> "an alias";
-                case TEXT -> "'" + text + "'";
+                case TEXT -> "'" + (text.length() <= 60 ? text : text.substring(0, 57) + "...") + "'";
                 case INTEGER, DECIMAL, BOOLEAN -> text;
             };
         }

@@ -29,7 +29,14 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class YamlTreeReader {
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    /**
+     * Explicit because the builder does not apply {@code YAMLFactory}'s defaults: an empty value is null, not
+     * the empty string. And only {@code true} and {@code false} are booleans (YAML 1.2), so that {@code no} or
+     * {@code off} in a list of tokens is reported as what it is instead of silently becoming false.
+     */
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL, YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .build();
 
     private final JsonParser parser;
     private final Problems problems;
@@ -150,7 +157,10 @@ final class YamlTreeReader {
                     + ")";
             return oneLine("YAML syntax error: " + m.getProblem() + context);
         }
-        return oneLine("YAML syntax error: " + e.getOriginalMessage());
+        // Jackson's own wording for a key written as a list or mapping names parser internals.
+        return e.getOriginalMessage().startsWith("Expected a field name")
+                ? "YAML syntax error: a key must be a single value, not a list or mapping"
+                : oneLine("YAML syntax error: " + e.getOriginalMessage());
     }
 
     private static String oneLine(String text) {

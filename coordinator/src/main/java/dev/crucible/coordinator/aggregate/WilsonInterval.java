@@ -24,6 +24,9 @@ public record WilsonInterval(double low, double high) {
         double z2 = z * z;
         double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         double half = z / (1 + z2 / n) * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return new WilsonInterval(Math.max(0, centre - half), Math.min(1, centre + half));
+        // at 0% and 100% the bound is exactly 0 or 1; rounding would otherwise print 99.99…%
+        double low = successes == 0 ? 0 : Math.max(0, centre - half);
+        double high = successes == trials ? 1 : Math.min(1, centre + half);
+        return new WilsonInterval(low, high);
     }
 }

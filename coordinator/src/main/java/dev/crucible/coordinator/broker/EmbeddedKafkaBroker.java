@@ -7,9 +7,13 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * dead-letter queue) only when it holds no {@code meta.properties} yet; a later start on the same directory
  * resumes with every topic and record it had. Formatting never deletes anything. Ports are not kept: each start
  * binds two fresh loopback ports, so clients must read {@link #bootstrapServers()} after every start. Kafka's
- * default retention (7 days) still applies to resumed data.
+ * default retention (7 days) still applies to resumed data. One broker at a time may use a directory: a second
+ * {@code start} on a directory in use, from this JVM or another process, throws {@link StartupException}.
  *
  * <p><b>Logging.</b> Unless already set by the user, the slf4j-simple levels of Kafka's loggers
  * ({@code kafka}, {@code org.apache.kafka}, {@code state.change.logger}) are set to {@code warn} (the quorum
@@ -63,6 +68,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
     private static final String META_PROPERTIES = "meta.properties";
+    /** Kafka ignores plain files in a log directory; its own lock is {@code .lock}. */
+    private static final String LOCK_FILE = ".crucible.lock";
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String NODE_ID = "1";
@@ -80,12 +87,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             "org.apache.kafka.controller.QuorumController", "error");
 
     private final KafkaRaftServer server;
+    private final FileLock lock;
     private final Path dataDir;
     private final String bootstrapServers;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, String bootstrapServers) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, FileLock lock, Path dataDir, String bootstrapServers) {
         this.server = server;
+        this.lock = lock;
         this.dataDir = dataDir;
         this.bootstrapServers = bootstrapServers;
     }
@@ -108,26 +117,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Path dir = dataDir.toAbsolutePath().normalize();
         quietKafkaLogging();
         long startNanos = System.nanoTime();
+        FileLock lock = lockDataDir(dir);
         int brokerPort = freeLoopbackPort();
-        int controllerPort = freeLoopbackPort();
-        Map<String, String> config = brokerConfig(dir, brokerPort, controllerPort, settings);
-        boolean formatted = formatIfNeeded(dir, config);
         String bootstrap = "127.0.0.1:" + brokerPort;
-
         KafkaRaftServer server;
+        boolean formatted;
         try {
-            server = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
+            Map<String, String> config = brokerConfig(dir, brokerPort, freeLoopbackPort(), settings);
+            formatted = formatIfNeeded(dir, config);
+            server = startServer(dir, config);
         } catch (RuntimeException e) {
-            throw new StartupException(dir, "the broker configuration was refused", e);
+            releaseQuietly(lock);
+            throw e;
         }
-        try {
-            server.startup();
-        } catch (RuntimeException e) {
-            // A half-started server still holds the directory lock and its sockets.
-            shutDownAfterFailure(server, e);
-            throw new StartupException(dir, "the broker failed to start", e);
-        }
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dir, bootstrap);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, lock, dir, bootstrap);
         try {
             awaitAnswers(bootstrap, settings.startTimeout());
         } catch (RuntimeException e) {
@@ -158,8 +161,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         long startNanos = System.nanoTime();
-        server.shutdown();
-        server.awaitShutdown();
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            releaseQuietly(lock);
+        }
         log.info("Kafka broker at {} stopped in {} ms", bootstrapServers,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
@@ -218,6 +225,63 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return config;
     }
 
+    private static KafkaRaftServer startServer(Path dir, Map<String, String> config) {
+        KafkaRaftServer server;
+        try {
+            server = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
+        } catch (RuntimeException e) {
+            throw new StartupException(dir, "the broker configuration was refused", e);
+        }
+        try {
+            server.startup();
+            return server;
+        } catch (RuntimeException e) {
+            // A half-started server still holds Kafka's own directory lock and its sockets.
+            shutDownAfterFailure(server, e);
+            throw new StartupException(dir, "the broker failed to start", e);
+        }
+    }
+
+    /**
+     * Kafka's own {@code .lock} is taken by the broker's log manager only after the controller has opened the
+     * metadata log, so a second broker on the same directory would briefly write to a live metadata log. This
+     * lock is taken before anything is read or written.
+     */
+    private static FileLock lockDataDir(Path dir) {
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(dir);
+            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+        } catch (OverlappingFileLockException e) {
+            // Held by another broker in this JVM; reported below like one in another process.
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new StartupException(dir, "could not create or lock the data directory", e);
+        }
+        closeQuietly(channel);
+        throw new StartupException(dir, "the data directory is in use by another broker", null);
+    }
+
+    private static void releaseQuietly(FileLock lock) {
+        // Closing the channel releases the lock; the file stays so that locking never races with deleting.
+        closeQuietly(lock.channel());
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("Could not close {}", channel, e);
+        }
+    }
+
     private static boolean formatIfNeeded(Path dir, Map<String, String> config) {
         if (Files.exists(dir.resolve(META_PROPERTIES))) {
             // Formatting again would fail with "Invalid cluster.id"; the existing cluster is resumed instead.
@@ -226,7 +290,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Path configFile = null;
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
-            Files.createDirectories(dir);
             configFile = Files.createTempFile("crucible-kafka-format-", ".properties");
             writeProperties(configFile, config);
             String[] args = {"format", "--standalone", "--cluster-id", Uuid.randomUuid().toString(),

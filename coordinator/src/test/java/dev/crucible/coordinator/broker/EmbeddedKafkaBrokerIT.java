@@ -1,6 +1,7 @@
 package dev.crucible.coordinator.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -124,6 +125,17 @@ class EmbeddedKafkaBrokerIT {
             long endOffset = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
                     .get().offset();
             assertThat(endOffset).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void refusesADataDirectoryAlreadyInUse(@TempDir Path dataDir) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir)) {
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(dataDir))
+                    .isInstanceOf(EmbeddedKafkaBroker.StartupException.class)
+                    .hasMessageContaining(dataDir.toString())
+                    .hasMessageContaining("in use");
+            assertThat(broker.bootstrapServers()).isNotBlank();
         }
     }
 
