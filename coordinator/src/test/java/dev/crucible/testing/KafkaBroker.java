@@ -63,7 +63,7 @@ public final class KafkaBroker implements ParameterResolver {
                 .connection();
     }
 
-    private record RunningBroker(Connection connection, AutoCloseable resource) implements AutoCloseable {
+    private record RunningBroker(Connection connection, Runnable stop) implements AutoCloseable {
 
         static RunningBroker start() {
             String external = System.getProperty(BOOTSTRAP_PROPERTY, "").strip();
@@ -117,8 +117,8 @@ public final class KafkaBroker implements ParameterResolver {
         }
 
         @Override
-        public void close() throws Exception {
-            resource.close();
+        public void close() {
+            stop.run();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.crucible.coordinator.broker;
 
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -46,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} blocks until the broker and controller have shut down and released the data directory.
  *
  * <p><b>Threading.</b> Start and close from any thread; {@link #close()} is idempotent and safe to call
- * concurrently. The broker runs on its own threads. A fatal fault inside Kafka halts the JVM, exactly as it
- * would halt a standalone broker process.
+ * concurrently. The broker runs on its own threads. Start-up errors are thrown, but some faults Kafka deems fatal
+ * once running (a corrupt metadata log, for instance) halt the JVM, as they would halt a standalone broker.
  *
  * <p><b>Disk.</b> Everything lives under the data directory: the KRaft metadata log, every topic's log
  * segments, committed consumer offsets and share-group state. The directory is formatted (with
@@ -118,12 +119,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         quietKafkaLogging();
         long startNanos = System.nanoTime();
         FileLock lock = lockDataDir(dir);
-        int brokerPort = freeLoopbackPort();
-        String bootstrap = "127.0.0.1:" + brokerPort;
+        String bootstrap;
         KafkaRaftServer server;
         boolean formatted;
         try {
-            Map<String, String> config = brokerConfig(dir, brokerPort, freeLoopbackPort(), settings);
+            int[] ports = freeLoopbackPorts(2);
+            bootstrap = "127.0.0.1:" + ports[0];
+            Map<String, String> config = brokerConfig(dir, ports[0], ports[1], settings);
             formatted = formatIfNeeded(dir, config);
             server = startServer(dir, config);
         } catch (RuntimeException e) {
@@ -136,7 +138,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (RuntimeException e) {
             broker.close();
             throw new StartupException(dir, "the broker did not answer clients at " + bootstrap
-                    + " within " + settings.startTimeout(), e);
+                    + " (waited up to " + settings.startTimeout() + ")", e);
         }
         log.info("Kafka broker ready at {} in {} ms ({} data dir {})", bootstrap,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
@@ -271,14 +273,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         closeQuietly(lock.channel());
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel == null) {
+    private static void closeQuietly(Closeable closeable) {
+        if (closeable == null) {
             return;
         }
         try {
-            channel.close();
+            closeable.close();
         } catch (IOException e) {
-            log.debug("Could not close {}", channel, e);
+            log.debug("Could not close {}", closeable, e);
         }
     }
 
@@ -320,11 +322,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static void awaitAnswers(String bootstrap, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long timeoutMillis = Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE);
         Map<String, Object> clientConfig = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG, "crucible-embedded-broker-probe",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeout.toMillis()));
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(5_000, timeoutMillis),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMillis);
         try (Admin admin = Admin.create(clientConfig)) {
             // The admin client retries retriable errors (connection refused, broker fenced) until its API timeout,
             // so a single pair of calls bounded by the deadline suffices.
@@ -367,13 +370,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         });
     }
 
-    private static int freeLoopbackPort() {
-        // The port is released before Kafka binds it; a race with another process is possible but rare, and it
-        // surfaces as a StartupException caused by a BindException.
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    private static int[] freeLoopbackPorts(int count) {
+        // The ports are released before Kafka binds them; a race with another process is possible but rare, and
+        // surfaces as a StartupException caused by a BindException. All sockets stay open until every port is
+        // chosen so that the ports differ.
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 0, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException("no free loopback port", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                closeQuietly(socket);
+            }
         }
     }
 

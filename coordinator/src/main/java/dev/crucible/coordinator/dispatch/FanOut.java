@@ -31,18 +31,27 @@ public final class FanOut implements AutoCloseable {
         if (window < 1) {
             throw new IllegalArgumentException("window must be >= 1, got " + window);
         }
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(producerSettings());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "fan-out");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.trialsTopic = trialsTopic;
         this.plan = plan;
         this.window = window;
+    }
+
+    /**
+     * The fan-out producer's delivery and batching settings (no address, no client ID): durable writes without
+     * duplicates, and batches large enough that a big sweep goes out in few requests. {@code crucible bench}
+     * gives Kafka's ProducerPerformance the same settings.
+     */
+    public static Map<String, Object> producerSettings() {
+        return Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     }
 
     /**

@@ -45,8 +45,15 @@ public final class SweepRunner {
         this.console = console;
     }
 
-    /** What a finished sweep left behind. */
-    public record Outcome(Sweep sweep, Path directory, Summary summary, long published, long errors, long duplicates) {
+    /**
+     * What a finished sweep left behind.
+     *
+     * @param dispatchToLastResult from the moment the fan-out started publishing to the moment the last result was
+     *                             counted; excludes topic set-up, catching up on earlier results and writing the
+     *                             summary
+     */
+    public record Outcome(Sweep sweep, Path directory, Summary summary, long published, long errors, long duplicates,
+                          Duration dispatchToLastResult) {
     }
 
     public Outcome run(Sweep sweep) throws InterruptedException {
@@ -68,15 +75,18 @@ public final class SweepRunner {
             }
             ProgressLine progress = new ProgressLine(console, sweep, results);
             Thread reporter = Thread.ofPlatform().daemon().name("progress").start(progress);
+            long dispatchStarted = System.nanoTime();
             long published = fanOut.publish(results);
             while (!results.awaitCounted(plan.size(), Duration.ofSeconds(1))) {
                 // the progress thread reports; waiting here is bounded only by the workers
             }
+            Duration dispatchToLastResult = Duration.ofNanos(System.nanoTime() - dispatchStarted);
             reporter.interrupt();
             Summary summary = new Summary(sweep.sweepId(), results.finish());
             summary.writeCsv(directory.resolve("summary.csv"));
             writeManifest(manifests, SweepManifest.of(sweep, SweepState.DONE, plan.size(), System.currentTimeMillis()));
-            return new Outcome(sweep, directory, summary, published, results.errors(), results.duplicates());
+            return new Outcome(sweep, directory, summary, published, results.errors(), results.duplicates(),
+                    dispatchToLastResult);
         }
     }
 
