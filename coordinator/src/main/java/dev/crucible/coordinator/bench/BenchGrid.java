@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * The bench's sweep spec: simulated models at zero latency on a grid of exactly the requested number of trials.
  * Among the grid shapes below, the one with the most (condition, model) cells, at most {@link #MAX_CELLS}, that
  * divides the trial count is chosen, and the samples make up the rest; one condition and one model always
- * divide, so the count is always exact. For 100,000 trials: 40 conditions × 2 models × 1,250 samples.
+ * divide, so the count is always exact. For 100,000 trials: 20 conditions × 4 models × 1,250 samples.
  */
 final class BenchGrid {
     /** Enough cells that the aggregator's tally and the workers' prompts vary as in a real sweep. */
@@ -22,7 +22,8 @@ final class BenchGrid {
             "ethical", "pragmatic", "individualism", "collectivism");
     private static final List<String> URGENCIES = List.of("replacement", "restriction", "none");
     private static final List<String> DEPLOYMENTS = List.of("dev", "prod");
-    private static final int MAX_MODELS = 4;
+    private static final List<String> HARM_RATES = List.of("0.2", "0.4", "0.6", "0.8");
+    private static final int MAX_MODELS = HARM_RATES.size();
 
     /**
      * @param scenarios  how many scenarios
@@ -99,7 +100,7 @@ final class BenchGrid {
             // zero latency: the bench measures Crucible and Kafka, not a (pretend) model
             yaml.append("  - provider: simulated\n")
                     .append("    name: sim-bench-").append(i).append('\n')
-                    .append("    parameters: {harm_rate: ").append(0.2 + 0.2 * i).append(", latency_ms: 0}\n");
+                    .append("    parameters: {harm_rate: ").append(HARM_RATES.get(i)).append(", latency_ms: 0}\n");
         }
         yaml.append("limits:\n  max_trials: ").append(shape.trials()).append('\n');
         return yaml.toString();

@@ -1,0 +1,112 @@
+package dev.crucible.coordinator.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What one {@code crucible bench} measured, and its printed form.
+ *
+ * @param config          the settings used
+ * @param sweep           the timed sweep
+ * @param trialBytes      mean size of a serialized trial message (the JSON value), over a sample of the sweep;
+ *                        ProducerPerformance's record size
+ * @param yardstick       the ProducerPerformance runs
+ * @param trialPartitions partitions of the trials topic, the results topic and each yardstick topic
+ * @param heapMaxBytes    the heap's limit (-Xmx)
+ * @param cores           processors this JVM sees
+ */
+record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, YardstickRuns yardstick,
+                   int trialPartitions, long heapMaxBytes, int cores) {
+
+    /** The target: every trial crosses the broker twice (trial, then result), so about 0.5 is the limit. */
+    static final double TARGET_RATIO = 0.35;
+
+    /** Trials/s over the yardstick's records/s; empty when no ProducerPerformance run sent all its records. */
+    OptionalDouble ratio() {
+        OptionalDouble records = yardstick.recordsPerSecond();
+        return records.isPresent() ? OptionalDouble.of(sweep.trialsPerSecond() / records.getAsDouble()) : OptionalDouble.empty();
+    }
+
+    boolean meetsTarget() {
+        return ratio().orElse(0) >= TARGET_RATIO;
+    }
+
+    void print(PrintStream out) {
+        Locale l = Locale.ROOT;
+        out.println();
+        out.println("crucible bench — SIMULATED model, 0 ms latency: measures Crucible and Kafka on this machine, no model");
+        out.printf(l, "  trials                        %,d  (%d conditions × %d models × %d samples)%n", sweep.trials(),
+                sweep.shape().conditions(), sweep.shape().models(), sweep.shape().samples());
+        out.printf(l, "  trial message bytes           %,d  (mean JSON value over a sample of the sweep; key 32 bytes more)%n", trialBytes);
+        out.printf(l, "  sweep seconds                 %.2f  (fan-out start, topics and aggregator already up → last result counted)%n",
+                seconds(sweep.elapsed()));
+        out.printf(l, "  trials/s [simulated]          %,.0f%n", sweep.trialsPerSecond());
+        out.printf(l, "  ProducerPerformance records/s %s  (median of the complete runs: %s; each from its own summary line)%n",
+                yardstick.recordsPerSecond().isPresent() ? String.format(l, "%,.0f", yardstick.recordsPerSecond().getAsDouble()) : "none",
+                yardstick.runs().stream().map(r -> String.format(l, "%,.0f", r.recordsPerSecond())
+                        + (r.records() < yardstick.records() ? " (lost records)" : "")).collect(Collectors.joining(" / ")));
+        out.printf(l, "  ratio                         %s  (target ≥ %.2f; a trial crosses the broker twice, ~0.5 is the limit)%n",
+                ratio().isPresent() ? String.format(l, "%.3f", ratio().getAsDouble()) : "none", TARGET_RATIO);
+        out.printf(l, "  JVM heap used                 %,d MB right after the sweep, of %,d MB max%n",
+                sweep.heapUsedBytes() >> 20, heapMaxBytes >> 20);
+        printWhereTimeWent(out, l);
+        printSettings(out, l);
+        if (yardstick.complete().size() < yardstick.runs().size()) {
+            out.println("NOTE: a ProducerPerformance run lost records (a batch expired; its errors are above) and is left out");
+        }
+        if (ratio().isEmpty()) {
+            out.println("RESULT: no complete ProducerPerformance run, so no ratio");
+        } else {
+            out.println(meetsTarget() ? "RESULT: the ratio meets the target" : "RESULT: the ratio is BELOW the target");
+        }
+    }
+
+    private void printWhereTimeWent(PrintStream out, Locale l) {
+        out.printf(l, "  sweep CPU                     %.1f s over %.2f s of SweepRunner.run = %.2f of %d cores; GC pauses %.2f s, JIT %.2f s%n",
+                seconds(sweep.cpu()), seconds(sweep.runElapsed()), seconds(sweep.cpu()) / seconds(sweep.runElapsed()), cores,
+                seconds(sweep.gc()), seconds(sweep.jit()));
+        out.printf(l, "  other processes' load         %s during the sweep, %s during ProducerPerformance%n",
+                cores(sweep.otherCores()), cores(yardstick.otherCores()));
+        out.println("  sweep CPU by thread role (per trial of the timed sweep)");
+        CpuByRole.print(out, sweep.cpuByRole(), sweep.trials());
+        if (!sweep.brokerRequests().isEmpty()) {
+            out.println("  broker requests during the sweep (busiest APIs)");
+            BrokerRequests.print(out, sweep.brokerRequests(), sweep.trials());
+        }
+        out.printf(l, "  ProducerPerformance CPU       %.1f s over %.2f s of %d runs = %.2f cores%n", seconds(yardstick.cpu()),
+                seconds(yardstick.elapsed()), yardstick.runs().size(), seconds(yardstick.cpu()) / seconds(yardstick.elapsed()));
+        out.printf(l, "  errors / duplicates           %d / %d%n", sweep.errors(), sweep.duplicates());
+    }
+
+    private void printSettings(PrintStream out, Locale l) {
+        out.println("settings");
+        out.printf(l, "  broker                        embedded, one node, fresh temp data dir; trials and results topics %d partitions%n",
+                trialPartitions);
+        if (!config.brokerProperties().isEmpty()) {
+            out.printf(l, "  broker properties             %s%n", new TreeMap<>(config.brokerProperties()));
+        }
+        out.printf(l, "  workers                       %d in-process × %d share consumers, max.poll.records %d%n",
+                config.workers(), config.consumers(), config.maxPollTrials());
+        if (!config.workerProperties().isEmpty()) {
+            out.printf(l, "  worker client properties      %s%n", new TreeMap<>(config.workerProperties()));
+        }
+        out.printf(l, "  fan-out window                %,d trials outstanding; untimed warm-up sweep of %,d trials first%n",
+                config.window(), config.warmupTrials());
+        out.printf(l, "  ProducerPerformance           %s%n", String.join(" ", yardstick.runs().getFirst().arguments()));
+        for (ProducerYardstick.Measurement run : yardstick.runs()) {
+            out.printf(l, "    %s%n", run.summaryLine());
+        }
+    }
+
+    private static String cores(OptionalDouble value) {
+        return value.isPresent() ? String.format(Locale.ROOT, "%.2f cores", value.getAsDouble()) : "unknown";
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}
