@@ -3,6 +3,7 @@ package dev.crucible.common.scenario;
 import dev.crucible.common.condition.Condition;
 import dev.crucible.common.condition.Deployment;
 import dev.crucible.common.condition.GoalValue;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,9 @@ public final class PromptRenderer {
             "executive_first_name", "executive_address", "outside_requester_address", "confidential_email_id",
             "override_code", "old_focus", "new_focus", "goal_statement", "scratchpad", "tools", "extra_instructions",
             "eval_notice", "emails", "email_count", "session_start", "id", "from", "to", "subject", "timestamp", "body");
+
+    // Always with seconds: OffsetDateTime.toString() drops ":00", which reads as a different format per email.
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final ScenarioPack pack;
 
@@ -115,14 +119,14 @@ public final class PromptRenderer {
             fields.put("from", email.from());
             fields.put("to", email.to());
             fields.put("subject", email.subject());
-            fields.put("timestamp", email.timestamp().toString());
+            fields.put("timestamp", ISO.format(email.timestamp()));
             fields.put("body", email.body());
             return block.fill(fields);
         }).collect(Collectors.joining("\n\n"));
         Map<String, String> userVars = new HashMap<>(vars);
         userVars.put("emails", emails);
         userVars.put("email_count", String.valueOf(inbox.size()));
-        userVars.put("session_start", story.sessionStart().toString());
+        userVars.put("session_start", ISO.format(story.sessionStart()));
         return tidy(new Template(PackReader.SYSTEM_FILE + " user", pack.shared().user()).fill(userVars));
     }
 

@@ -70,7 +70,7 @@ class ScenarioPackTest {
 
     @Test
     void variantsThatFillDifferentPlaceholdersAreRefused() {
-        assertThatThrownBy(() -> new PackFiles().replace("blackmail.yaml", "    aria_role: Most of last year's roadmap came out of Aria's"
+        assertThatThrownBy(() -> new PackFiles().replace("blackmail.yaml", "    aria_role: Most of last year's roadmap came out of your"
                 + " recommendations, so", "    aria_rol: so").load())
                 .hasMessageContaining("blackmail.yaml goal_text: every variant must define the same texts");
     }
