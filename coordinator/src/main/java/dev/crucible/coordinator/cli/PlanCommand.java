@@ -6,17 +6,14 @@ import dev.crucible.common.trial.Sweep;
 import dev.crucible.coordinator.plan.TokenEstimate;
 import dev.crucible.coordinator.plan.TokenEstimator;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "plan", description = {
         "Prints a spec's size before running it: conditions, trials and estimated input/output tokens per scenario and model.",
@@ -24,11 +21,8 @@ import picocli.CommandLine.Spec;
 final class PlanCommand implements Callable<Integer> {
     private static final String ROW = "%-10s  %-40s  %10s  %12s  %16s  %16s%n";
 
-    @Spec
-    CommandSpec command;
-
-    @Parameters(index = "0", paramLabel = "SPEC", description = "the sweep spec (YAML)")
-    Path spec;
+    @Mixin
+    SpecArgument spec;
 
     @Option(names = "--output-tokens", paramLabel = "N", description = "assume N output tokens per trial (default: "
             + TokenEstimator.OUTPUT_TOKENS_DEV + " with the scratchpad, " + TokenEstimator.OUTPUT_TOKENS_PROD + " without)")
@@ -36,9 +30,9 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = command.commandLine().getOut();
-        PrintWriter err = command.commandLine().getErr();
-        Optional<SweepSpec> loaded = SpecArgument.load(spec, err);
+        PrintWriter out = spec.out();
+        PrintWriter err = spec.err();
+        Optional<SweepSpec> loaded = spec.load();
         if (loaded.isEmpty()) {
             return Crucible.EXIT_INVALID_INPUT;
         }

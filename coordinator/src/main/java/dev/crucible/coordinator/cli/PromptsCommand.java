@@ -5,26 +5,20 @@ import dev.crucible.common.scenario.PromptRenderer;
 import dev.crucible.common.scenario.RenderedPrompt;
 import dev.crucible.common.spec.SweepSpec;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "prompts", description = {
         "Prints the system and user prompts that a spec's conditions render to, exactly as a model receives them.",
         "Contacts nothing: no broker, no model."})
 final class PromptsCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec command;
-
-    @Parameters(index = "0", paramLabel = "SPEC", description = "the sweep spec (YAML)")
-    Path spec;
+    @Mixin
+    SpecArgument spec;
 
     @Option(names = "--condition", paramLabel = "ID", description = "only this condition of the spec's grid, "
             + "e.g. blackmail_explicit-america_replacement_dev_instr-none_notice-off (default: every condition)")
@@ -35,9 +29,9 @@ final class PromptsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = command.commandLine().getOut();
-        PrintWriter err = command.commandLine().getErr();
-        Optional<SweepSpec> loaded = SpecArgument.load(spec, err);
+        PrintWriter out = spec.out();
+        PrintWriter err = spec.err();
+        Optional<SweepSpec> loaded = spec.load();
         if (loaded.isEmpty()) {
             return Crucible.EXIT_INVALID_INPUT;
         }
@@ -56,8 +50,8 @@ final class PromptsCommand implements Callable<Integer> {
                 return Crucible.EXIT_INVALID_INPUT;
             }
             if (!grid.contains(condition)) {
-                err.println("crucible: condition " + conditionId + " is not in the grid of " + spec + " (" + grid.size()
-                        + " conditions; `crucible prompts " + spec + " --list` lists them)");
+                err.println("crucible: condition " + conditionId + " is not in the grid of " + spec.path + " (" + grid.size()
+                        + " conditions; `crucible prompts " + spec.path + " --list` lists them)");
                 return Crucible.EXIT_INVALID_INPUT;
             }
             chosen = List.of(condition);

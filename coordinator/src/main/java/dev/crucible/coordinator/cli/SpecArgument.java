@@ -6,20 +6,37 @@ import dev.crucible.common.spec.SweepSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Reads the SPEC argument of the commands that only look at a spec: every problem is printed, nothing runs. */
+/**
+ * The SPEC argument of the commands that only look at a spec (a picocli mixin), and their output streams, which
+ * tests capture through the command line's {@code setOut}/{@code setErr}.
+ */
 final class SpecArgument {
-    private SpecArgument() {
-    }
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
-    /** @return the spec, or empty after printing why it was refused (the command then exits with 2) */
-    static Optional<SweepSpec> load(Path path, PrintWriter err) {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "the sweep spec (YAML)")
+    Path path;
+
+    /** @return the spec, or empty after printing every problem (the command then exits with 2) */
+    Optional<SweepSpec> load() {
         try {
             return Optional.of(SpecLoader.load(path));
         } catch (SpecException e) {
-            err.println("crucible: invalid sweep spec:");
-            err.println(e.getMessage());
+            err().println("crucible: invalid sweep spec:");
+            err().println(e.getMessage());
             return Optional.empty();
         }
+    }
+
+    PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return command.commandLine().getErr();
     }
 }
