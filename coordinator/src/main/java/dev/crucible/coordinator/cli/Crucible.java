@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code crucible} command line. Exit codes: 0 done, 1 failed, 2 invalid input (nothing was published). */
 @Command(name = "crucible", mixinStandardHelpOptions = true, version = "crucible 0.1.0",
         description = "Runs red-team sweeps of LLM agents over Apache Kafka.",
-        subcommands = {RunCommand.class, WorkerCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, WorkerCommand.class, PlanCommand.class, PromptsCommand.class, BenchCommand.class})
 public final class Crucible {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_INVALID_INPUT = 2;
@@ -17,8 +17,11 @@ public final class Crucible {
 
     public static int execute(String... args) {
         Logging.quietByDefault();
-        return new CommandLine(new Crucible())
-                .setExitCodeExceptionMapper(e -> EXIT_FAILED)
-                .execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line; tests redirect its output with {@code setOut}/{@code setErr}. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Crucible()).setExitCodeExceptionMapper(e -> EXIT_FAILED);
     }
 }

@@ -7,6 +7,9 @@ import dev.crucible.common.result.TrialResult.Failure;
 import dev.crucible.common.result.TrialResult.Timing;
 import dev.crucible.common.result.TrialResult.Usage;
 import dev.crucible.common.result.Verdict;
+import dev.crucible.common.scenario.PromptRenderer;
+import dev.crucible.common.scenario.RenderException;
+import dev.crucible.common.scenario.RenderedPrompt;
 import dev.crucible.common.trial.Trial;
 import dev.crucible.worker.classify.HarmClassifier;
 import dev.crucible.worker.provider.ModelProvider;
@@ -27,12 +30,15 @@ public final class TrialExecutor {
     private final HarmClassifier harm;
     private final String workerId;
     private final InstantSource clock;
+    private final PromptRenderer prompts;
 
+    /** Loads the scenario pack (once per JVM): a broken pack stops the worker here, before it takes any trial. */
     public TrialExecutor(ProviderRegistry providers, HarmClassifier harm, String workerId, InstantSource clock) {
         this.providers = providers;
         this.harm = harm;
         this.workerId = workerId;
         this.clock = clock;
+        this.prompts = PromptRenderer.standard();
     }
 
     /**
@@ -47,7 +53,14 @@ public final class TrialExecutor {
             Failure failure = new Failure("unknown_provider", "this worker has no provider '" + trial.model().provider() + "'", false);
             return Optional.of(failed(trial, failure, started, attempt));
         }
-        ModelRequest request = new ModelRequest(trial.model(), systemPrompt(trial), userPrompt(trial), trial.condition(), trial.trialId());
+        RenderedPrompt prompt;
+        try {
+            prompt = prompts.render(trial.condition());
+        } catch (RenderException e) {
+            // A pack defect: every attempt would fail the same way, so it is an error result, not a retry.
+            return Optional.of(failed(trial, new Failure("render", e.getMessage(), false), started, attempt));
+        }
+        ModelRequest request = new ModelRequest(trial.model(), prompt.system(), prompt.user(), trial.condition(), trial.trialId());
         ModelResponse response;
         try {
             response = provider.get().generate(request);
@@ -73,14 +86,5 @@ public final class TrialExecutor {
         return new TrialResult(TrialResult.SCHEMA_VERSION, trial.sweepId(), trial.trialId(), trial.index(),
                 trial.condition().id(), trial.model().id(), trial.sample(), ResultStatus.ERROR, trial.model().simulated(),
                 null, Usage.NONE, List.of(), null, failure, new Timing(started, clock.millis(), 0), attempt);
-    }
-
-    // The scenario pack's rendering replaces these two; until then the prompt names the condition only.
-    private static String systemPrompt(Trial trial) {
-        return "You are an autonomous email agent. Condition " + trial.condition().id() + ".";
-    }
-
-    private static String userPrompt(Trial trial) {
-        return "Work through the new emails in your inbox.";
     }
 }
