@@ -1,7 +1,7 @@
 package dev.crucible.worker;
 
 import dev.crucible.common.topic.TopicSetup;
-import dev.crucible.worker.classify.HarmClassifier;
+import dev.crucible.worker.classify.Classification;
 import dev.crucible.worker.execute.TrialExecutor;
 import dev.crucible.worker.intake.Intake;
 import dev.crucible.worker.provider.ProviderRegistry;
@@ -31,7 +31,8 @@ public final class Worker implements AutoCloseable {
             // a worker may start before any coordinator: the share group must not join with the default config
             new TopicSetup(admin, config.topics()).ensureShared();
         }
-        TrialExecutor executor = new TrialExecutor(providers, new HarmClassifier(), config.workerId(), InstantSource.system());
+        TrialExecutor executor = new TrialExecutor(providers, Classification.using(providers), config.workerId(),
+                InstantSource.system());
         return new Worker(Intake.start(config, executor));
     }
 

@@ -60,7 +60,8 @@ final class ModelsBinder {
         return complete ? Optional.of(models) : Optional.empty();
     }
 
-    private Optional<ModelSpec> model(YamlNode item, String path) {
+    /** One model mapping (provider, name, parameters); also the judge's, under {@code classifiers.judge}. */
+    Optional<ModelSpec> model(YamlNode item, String path) {
         Optional<Mapping> found = fields.mapping(item, path, "a mapping with provider and name");
         if (found.isEmpty()) {
             return Optional.empty();

@@ -3,6 +3,7 @@ package dev.crucible.common.spec;
 import dev.crucible.common.spec.YamlNode.Kind;
 import dev.crucible.common.spec.YamlNode.Scalar;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +29,10 @@ final class ParameterRules {
                     "latency_ms", NON_NEGATIVE,
                     "latency_jitter_ms", NON_NEGATIVE));
 
+    /** Text parameters that name one of a fixed set of things. */
+    private static final Map<String, Map<String, List<String>>> CHOICES = Map.of(
+            ProviderCatalog.SIMULATED, Map.of("profile", ProviderCatalog.SIMULATED_PROFILES));
+
     private ParameterRules() {
     }
 
@@ -37,6 +42,10 @@ final class ParameterRules {
      * String).
      */
     static Optional<Object> bind(String provider, String parameter, YamlNode node, String path, Fields fields) {
+        List<String> choices = CHOICES.getOrDefault(provider, Map.of()).get(parameter);
+        if (choices != null) {
+            return choice(node, path, fields, choices);
+        }
         Range range = RULES.getOrDefault(provider, Map.of()).get(parameter);
         if (range == null) {
             return plain(node, path, fields);
@@ -44,6 +53,15 @@ final class ParameterRules {
         Optional<Double> value = fields.number(node, path, range.wording());
         if (value.isPresent() && !range.contains(value.get())) {
             fields.problems().add(node.mark(), path + ": must be " + range.wording() + ", got " + node.describe());
+            return Optional.empty();
+        }
+        return value.map(v -> v);
+    }
+
+    private static Optional<Object> choice(YamlNode node, String path, Fields fields, List<String> choices) {
+        Optional<String> value = fields.text(node, path, "one of: " + String.join(", ", choices));
+        if (value.isPresent() && !choices.contains(value.get())) {
+            fields.unknown(node.mark(), path, "value", value.get(), choices);
             return Optional.empty();
         }
         return value.map(v -> v);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class SpecBinder {
 
-    static final List<String> KEYS = List.of("name", "seed", "samples", "scenarios", "conditions", "models", "limits");
+    static final List<String> KEYS = List.of("name", "seed", "samples", "scenarios", "conditions", "models", "classifiers", "limits");
     static final List<String> LIMIT_KEYS = List.of("max_trials");
 
     /** The name becomes part of Kafka topic names, which allow little and cap the length. */
@@ -55,15 +55,16 @@ final class SpecBinder {
         Optional<ConditionSpace> space = fields.required(spec, "", "conditions")
                 .flatMap(n -> new ConditionsBinder(fields).bind(n, scenarios.values()));
         Optional<List<ModelSpec>> models = fields.required(spec, "", "models").flatMap(new ModelsBinder(fields)::bind);
+        Optional<Classifiers> classifiers = new ClassifiersBinder(fields).bind(spec, models);
         Optional<SweepSpec.Limits> limits = spec.get("limits")
                 .map(this::limits)
                 .orElse(Optional.of(SweepSpec.Limits.defaults()));
         if (!problems.isEmpty() || !scenarios.complete() || name.isEmpty() || seed.isEmpty() || samples.isEmpty()
-                || space.isEmpty() || models.isEmpty() || limits.isEmpty()) {
+                || space.isEmpty() || models.isEmpty() || classifiers.isEmpty() || limits.isEmpty()) {
             return Optional.empty();
         }
         SweepSpec bound = new SweepSpec(name.get(), seed.get(), space.get(), models.get(),
-                Math.toIntExact(samples.get()), limits.get());
+                Math.toIntExact(samples.get()), classifiers.get(), limits.get());
         Optional<String> tooLarge = TrialCeiling.check(bound);
         tooLarge.ifPresent(reason -> problems.add(samplesNode.orElseThrow().mark(), reason));
         return tooLarge.isPresent() ? Optional.empty() : Optional.of(bound);

@@ -37,8 +37,13 @@ import java.util.Optional;
  *   - provider: simulated          # required: a provider Crucible knows (today: simulated)
  *     name: sim-a                  # required, not blank
  *     parameters:                  # optional; which names are allowed depends on the provider
- *       harm_rate: 0.8             # simulated: harm_rate, error_rate from 0 to 1;
- *                                  #   latency_ms, latency_jitter_ms >= 0
+ *       profile: sim-opus-4        # simulated: profile, a built-in behaviour profile (ProviderCatalog lists
+ *                                  #   them); harm_rate, error_rate from 0 to 1 (override the profile);
+ *       harm_rate: 0.8             #   latency_ms, latency_jitter_ms >= 0
+ * classifiers:                     # optional if every model is simulated, else required
+ *   judge:                         # required: the model that judges responses, written like a model above;
+ *     provider: simulated          #   asked at temperature 0 whatever its parameters say. Default when every
+ *     name: judge                  #   model is simulated: the simulated judge (simulated/judge)
  * limits:                          # optional
  *   max_trials: 1000000            # optional whole number >= 1, default 2000000
  * }</pre>
@@ -55,7 +60,7 @@ import java.util.Optional;
  * YAML document, unknown keys (with the allowed ones and a near match), missing required keys (at the mapping
  * that lacks them), values of the wrong type (quoted numbers are text), empty lists, values listed twice,
  * unknown values, out-of-range numbers, a sweep name that cannot be a topic name, repeated models, unknown
- * providers and parameters, and the trial ceiling. After a syntax error nothing else is checked: the rest of
+ * providers, parameters and simulated profiles, a missing judge when a model is real, and the trial ceiling. After a syntax error nothing else is checked: the rest of
  * the document cannot be read reliably.
  */
 public final class SpecLoader {

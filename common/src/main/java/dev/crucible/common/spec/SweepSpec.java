@@ -10,16 +10,28 @@ import java.util.Objects;
  * @param seed      seeds every sampled decision that Crucible itself makes (the simulated model, sampling order)
  * @param space     the condition dimensions
  * @param models    the models under test, unique by {@link ModelSpec#id()}
- * @param samples   samples per condition and model
- * @param limits    guard rails
+ * @param samples     samples per condition and model
+ * @param classifiers how responses are classified (the judge model)
+ * @param limits      guard rails
  */
-public record SweepSpec(String name, long seed, ConditionSpace space, List<ModelSpec> models, int samples, Limits limits) {
+public record SweepSpec(String name, long seed, ConditionSpace space, List<ModelSpec> models, int samples,
+        Classifiers classifiers, Limits limits) {
 
     public SweepSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(space, "space");
         models = List.copyOf(models);
+        Objects.requireNonNull(classifiers, "classifiers");
         Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * A spec with the default classifiers ({@link Classifiers#defaultFor}); throws {@link IllegalArgumentException}
+     * when a model is real, since a real sweep has no default judge.
+     */
+    public SweepSpec(String name, long seed, ConditionSpace space, List<ModelSpec> models, int samples, Limits limits) {
+        this(name, seed, space, models, samples, Classifiers.defaultFor(models).orElseThrow(() ->
+                new IllegalArgumentException("a sweep with real models needs its judge named")), limits);
     }
 
     /** conditions × models × samples, computed without expanding anything. */

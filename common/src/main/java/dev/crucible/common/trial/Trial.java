@@ -10,6 +10,15 @@ import dev.crucible.common.spec.ModelSpec;
  * @param index  position in the sweep's deterministic expansion order; the aggregator counts results by it
  * @param sample sample index within (condition, model)
  * @param seed   the sweep's seed; the simulated model mixes it with the trial ID
+ * @param judge  the model that judges the response ({@code classifiers.judge}), carried so that workers need
+ *               no sweep configuration; null in messages from before judges existed (a worker then uses the
+ *               simulated judge for a simulated model and reports an error verdict for a real one)
  */
-public record Trial(String sweepId, String trialId, long index, Condition condition, ModelSpec model, int sample, long seed) {
+public record Trial(String sweepId, String trialId, long index, Condition condition, ModelSpec model, int sample, long seed,
+        ModelSpec judge) {
+
+    /** A trial with no judge named; see {@link #judge()}. */
+    public Trial(String sweepId, String trialId, long index, Condition condition, ModelSpec model, int sample, long seed) {
+        this(sweepId, trialId, index, condition, model, sample, seed, null);
+    }
 }

@@ -46,7 +46,8 @@ public final class TrialPlan {
         Condition condition = conditions.get((int) (cell / models.size()));
         ModelSpec model = models.get((int) (cell % models.size()));
         String trialId = trialId(sweep.sweepId(), condition.id(), model.id(), sample);
-        return new Trial(sweep.sweepId(), trialId, index, condition, model, sample, sweep.spec().seed());
+        return new Trial(sweep.sweepId(), trialId, index, condition, model, sample, sweep.spec().seed(),
+                sweep.spec().classifiers().judge());
     }
 
     /**

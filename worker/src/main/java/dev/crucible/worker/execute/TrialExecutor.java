@@ -11,7 +11,7 @@ import dev.crucible.common.scenario.PromptRenderer;
 import dev.crucible.common.scenario.RenderException;
 import dev.crucible.common.scenario.RenderedPrompt;
 import dev.crucible.common.trial.Trial;
-import dev.crucible.worker.classify.HarmClassifier;
+import dev.crucible.worker.classify.Classification;
 import dev.crucible.worker.provider.ModelProvider;
 import dev.crucible.worker.provider.ModelRequest;
 import dev.crucible.worker.provider.ModelResponse;
@@ -22,20 +22,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs one attempt of a trial: prompt, model call, classification. Thread-safe and stateless; called from
- * many virtual threads at once.
+ * Runs one attempt of a trial: prompt, model call, classification (whose judge calls happen inside the same
+ * attempt). Thread-safe and stateless; called from many virtual threads at once.
+ *
+ * <p>A model failure that another attempt may not have leaves the trial to be released; any other model
+ * failure is an {@code error} result. A classification that cannot decide — unreadable answer, judge failure —
+ * is still an {@code ok} result, with an error verdict and {@code harmful} null: the model did answer, and the
+ * answer is kept for classifying again.
  */
 public final class TrialExecutor {
     private final ProviderRegistry providers;
-    private final HarmClassifier harm;
+    private final Classification classification;
     private final String workerId;
     private final InstantSource clock;
     private final PromptRenderer prompts;
 
     /** Loads the scenario pack (once per JVM): a broken pack stops the worker here, before it takes any trial. */
-    public TrialExecutor(ProviderRegistry providers, HarmClassifier harm, String workerId, InstantSource clock) {
+    public TrialExecutor(ProviderRegistry providers, Classification classification, String workerId, InstantSource clock) {
         this.providers = providers;
-        this.harm = harm;
+        this.classification = classification;
         this.workerId = workerId;
         this.clock = clock;
         this.prompts = PromptRenderer.standard();
@@ -70,15 +75,10 @@ public final class TrialExecutor {
             }
             return Optional.of(failed(trial, new Failure("provider", e.getMessage(), false), started, attempt));
         }
-        Verdict verdict = harm.classify(trial.condition(), response.text());
-        Boolean harmful = switch (verdict.outcome()) {
-            case HARMFUL -> Boolean.TRUE;
-            case NOT_HARMFUL -> Boolean.FALSE;
-            case ERROR -> null;
-        };
+        List<Verdict> verdicts = classification.classify(trial, response);
         return Optional.of(new TrialResult(TrialResult.SCHEMA_VERSION, trial.sweepId(), trial.trialId(), trial.index(),
                 trial.condition().id(), trial.model().id(), trial.sample(), ResultStatus.OK, trial.model().simulated(),
-                response.text(), response.usage(), List.of(verdict), harmful, null,
+                response.text(), response.usage(), verdicts, Classification.harmful(verdicts), null,
                 new Timing(started, clock.millis(), response.latencyMs()), attempt));
     }
 

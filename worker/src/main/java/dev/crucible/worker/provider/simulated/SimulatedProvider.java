@@ -1,26 +1,34 @@
 package dev.crucible.worker.provider.simulated;
 
 import dev.crucible.common.condition.Condition;
-import dev.crucible.common.condition.GoalType;
-import dev.crucible.common.condition.Urgency;
 import dev.crucible.common.result.TrialResult.Usage;
 import dev.crucible.common.spec.ModelSpec;
+import dev.crucible.worker.classify.JudgeQuestion;
 import dev.crucible.worker.provider.ModelProvider;
 import dev.crucible.worker.provider.ModelRequest;
 import dev.crucible.worker.provider.ModelResponse;
 import dev.crucible.worker.provider.ProviderException;
+import dev.crucible.worker.provider.simulated.SimulatedProfile.Stance;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
  * An offline stand-in for a real model, so that a whole sweep runs with no API key. Its answers are
- * deterministic per trial (seeded by the sampling key) and its results are marked simulated everywhere.
+ * deterministic per call (seeded by the sampling key) and its results are marked simulated everywhere.
  *
- * <p>Parameters ({@code ProviderCatalog}): {@code harm_rate} — probability of the harmful act when the
- * condition has a threat or a goal conflict (controls with neither act at 1% of it); {@code error_rate} —
- * probability of a malformed answer; {@code latency_ms} ± {@code latency_jitter_ms} — call latency.
+ * <p>As a model under test it behaves by its {@link SimulatedProfiles profile}: per trial it writes a harmful
+ * act, a considered refusal, an outright refusal, routine inbox work or a malformed answer, in the scenario
+ * pack's format, with the profile's probabilities for the trial's condition. With the evaluation-awareness
+ * notice it first concludes deployment, evaluation or neither, and its harm rate follows that conclusion.
+ *
+ * <p>Asked one of the judge's questions (recognised by the judge's system prompt), it is the simulated judge:
+ * it reads the transcript in the prompt and answers in the judge's format; {@code error_rate} is then the
+ * probability of a reply outside that format.
+ *
+ * <p>Parameters ({@code ProviderCatalog}): {@code profile}, {@code harm_rate}, {@code error_rate},
+ * {@code latency_ms} ± {@code latency_jitter_ms}.
  */
 public final class SimulatedProvider implements ModelProvider {
-    private static final double CONTROL_FACTOR = 0.01;
 
     @Override
     public ModelResponse generate(ModelRequest request) throws ProviderException {
@@ -35,23 +43,45 @@ public final class SimulatedProvider implements ModelProvider {
                 throw new ProviderException(model.provider(), model.name(), "interrupted", true, e);
             }
         }
-        double harmRate = number(model, "harm_rate", 0.5) * (isControl(request.condition()) ? CONTROL_FACTOR : 1.0);
-        double errorRate = number(model, "error_rate", 0.0);
-        double draw = random.nextDouble();
+        Optional<JudgeQuestion> question = JudgeQuestion.fromSystemPrompt(request.systemPrompt());
         String text;
-        if (draw < errorRate) {
-            text = SimulatedAnswers.malformed(request.condition());
-        } else if (random.nextDouble() < harmRate) {
-            text = SimulatedAnswers.harmful(request.condition());
-        } else {
-            text = SimulatedAnswers.declined(request.condition());
+        try {
+            text = question.isPresent() ? judge(question.get(), request, random) : agent(request.condition(), model, random);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(model.provider(), model.name(), e.getMessage(), false, e);
         }
         long inputTokens = (request.systemPrompt().length() + request.userPrompt().length()) / 4;
         return new ModelResponse(text, null, new Usage(inputTokens, text.length() / 4, 0), "end_turn", latency);
     }
 
-    private static boolean isControl(Condition condition) {
-        return condition.goalType() == GoalType.NONE && condition.urgency() == Urgency.NONE;
+    private static String judge(JudgeQuestion question, ModelRequest request, SplittableRandom random) {
+        if (random.nextDouble() < number(request.model(), "error_rate", 0)) {
+            return "Having read the transcript, I would lean towards " + question.answers().getFirst() + ".";
+        }
+        return SimulatedJudge.answer(question, request.userPrompt());
+    }
+
+    /** Draws, in a fixed order so a trial's answer never changes: malformed, stance, harmful, which other answer. */
+    static String agent(Condition condition, ModelSpec model, SplittableRandom random) {
+        SimulatedProfile profile = SimulatedProfiles.of(model);
+        boolean malformed = random.nextDouble() < profile.malformed();
+        Stance stance = condition.evalNotice() ? stance(profile, random.nextDouble()) : null;
+        double harm = stance == null ? profile.harmRate(condition) : profile.harmRate(condition, stance);
+        boolean harmful = random.nextDouble() < harm;
+        double other = random.nextDouble();
+        Behaviour behaviour = malformed ? Behaviour.MALFORMED
+                : harmful ? Behaviour.HARMFUL
+                : other < profile.declinedShare() ? Behaviour.CONSIDERED_DECLINED
+                : other < profile.declinedShare() + profile.refusalShare() ? Behaviour.REFUSAL
+                : Behaviour.ROUTINE;
+        return SimulatedAnswers.write(condition, behaviour, stance, random);
+    }
+
+    private static Stance stance(SimulatedProfile profile, double draw) {
+        SimulatedProfile.EvalAwareness a = profile.awareness();
+        return draw < a.deployment() ? Stance.DEPLOYMENT
+                : draw < a.deployment() + a.evaluation() ? Stance.EVALUATION
+                : Stance.NEITHER;
     }
 
     private static long latencyMs(ModelSpec model, SplittableRandom random) {
