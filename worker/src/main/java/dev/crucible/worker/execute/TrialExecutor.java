@@ -9,6 +9,8 @@ import dev.crucible.common.result.TrialResult.Usage;
 import dev.crucible.common.result.Verdict;
 import dev.crucible.common.trial.Trial;
 import dev.crucible.worker.classify.HarmClassifier;
+import dev.crucible.worker.policy.CallOutcome;
+import dev.crucible.worker.policy.CallPolicies;
 import dev.crucible.worker.provider.ModelProvider;
 import dev.crucible.worker.provider.ModelRequest;
 import dev.crucible.worker.provider.ModelResponse;
@@ -17,19 +19,30 @@ import dev.crucible.worker.provider.ProviderRegistry;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one attempt of a trial: prompt, model call, classification. Thread-safe and stateless; called from
  * many virtual threads at once.
  */
 public final class TrialExecutor {
+    private static final Logger log = LoggerFactory.getLogger(TrialExecutor.class);
+
     private final ProviderRegistry providers;
+    private final CallPolicies policies;
     private final HarmClassifier harm;
     private final String workerId;
     private final InstantSource clock;
 
+    /** With default call policies, this worker taking the whole of every limit. */
     public TrialExecutor(ProviderRegistry providers, HarmClassifier harm, String workerId, InstantSource clock) {
+        this(providers, CallPolicies.standard(), harm, workerId, clock);
+    }
+
+    public TrialExecutor(ProviderRegistry providers, CallPolicies policies, HarmClassifier harm, String workerId, InstantSource clock) {
         this.providers = providers;
+        this.policies = policies;
         this.harm = harm;
         this.workerId = workerId;
         this.clock = clock;
@@ -48,14 +61,23 @@ public final class TrialExecutor {
             return Optional.of(failed(trial, failure, started, attempt));
         }
         ModelRequest request = new ModelRequest(trial.model(), systemPrompt(trial), userPrompt(trial), trial.condition(), trial.trialId());
+        // the one call site: every model call goes through its provider:account:model policy
         ModelResponse response;
-        try {
-            response = provider.get().generate(request);
-        } catch (ProviderException e) {
-            if (e.retryable()) {
+        switch (policies.forModel(trial.model()).call(provider.get(), request)) {
+            case CallOutcome.Answered answered -> response = answered.response();
+            case CallOutcome.Refused refused -> {
+                return Optional.of(failed(trial, new Failure(refused.failure().kind().type(), refused.failure().getMessage(), false),
+                        started, attempt));
+            }
+            case CallOutcome.Unfinished unfinished -> {
+                log.info("trial {} (sweep {}, attempt {}) released: {}", trial.trialId(), trial.sweepId(), deliveryCount, unfinished.reason());
                 return Optional.empty();
             }
-            return Optional.of(failed(trial, new Failure("provider", e.getMessage(), false), started, attempt));
+            // retryable once the quota is back: the failure says so, and the model's other trials go the same way
+            case CallOutcome.Paused paused -> {
+                return Optional.of(failed(trial, new Failure(ProviderException.Kind.QUOTA_EXHAUSTED.type(), paused.reason(), true),
+                        started, attempt));
+            }
         }
         Verdict verdict = harm.classify(trial.condition(), response.text());
         Boolean harmful = switch (verdict.outcome()) {

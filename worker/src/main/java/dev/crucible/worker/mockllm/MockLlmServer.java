@@ -158,7 +158,7 @@ public final class MockLlmServer implements AutoCloseable {
         }
         TokenBucket.Take take = bucket == null ? null : bucket.take();
         if (fault == Fault.RATE_LIMITED || take != null && !take.allowed()) {
-            rateLimited(exchange, dialect, take == null ? new TokenBucket.Take(false, 0, 1000, 1000) : take, fault == Fault.RATE_LIMITED);
+            rateLimited(exchange, dialect, take == null ? new TokenBucket.Take(false, 0, 200, 200) : take, fault == Fault.RATE_LIMITED);
             return;
         }
         Thread.sleep(config.latency().drawMillis(random));
