@@ -73,7 +73,7 @@ public final class LimitBench {
                 // every worker recounts the fleet within its refresh; let all of them see the full count
                 Thread.sleep(5_000);
                 long trials = Math.round(perMinute / 60 * (warmupS + seconds + 4));
-                Thread runner = runSweep(topics, spec(namespace, mock, perMinute, Math.max(1, trials / 2)));
+                Thread runner = runSweep(topics, spec(namespace, mock, "requests_per_minute: " + perMinute, Math.max(1, trials / 2)));
                 awaitFirstRequest(mock);
                 Thread.sleep(warmupS * 1000L);
                 MockLlmServer.Stats start = mock.stats();
@@ -101,11 +101,11 @@ public final class LimitBench {
         Topics topics = Topics.defaults().withNamespace(namespace);
         try (MockLlmServer mock = MockLlmServer.start(MockLlmConfig.defaults().withLatency(latency));
              Worker worker = Worker.start(WorkerConfig.defaults(bootstrap, "slots").withTopics(topics).withConsumers(4)
-                     .withMaxPollTrials(Math.max(8, slots)), ProviderRegistry.standard())) {
+                     // trials held well above the slots: a batch waiting on its slowest call must not leave slots idle
+                     .withMaxPollTrials(Math.max(8, 2 * slots)), ProviderRegistry.standard())) {
             // enough trials to keep the slots full for the whole window: slots / mean latency, with margin
             long trials = Math.round(slots * (warmupS + seconds + 10) * 1000.0 / Math.max(1, meanMillis(latency)) * 1.1);
-            Thread runner = runSweep(topics, spec(namespace, mock, 0, Math.max(1, trials / 2)).replace("requests_per_minute: 0, ", "")
-                    .replace("max_attempts: 1", "max_attempts: 1, max_concurrent_calls: " + slots));
+            Thread runner = runSweep(topics, spec(namespace, mock, "max_concurrent_calls: " + slots, Math.max(1, trials / 2)));
             awaitFirstRequest(mock);
             Thread.sleep(warmupS * 1000L);
             long answered = mock.stats().answered();
@@ -137,7 +137,7 @@ public final class LimitBench {
     }
 
     /** One OpenAI-compatible model on mock-llm over two conditions, so trials = 2 × samples. */
-    private static String spec(String name, MockLlmServer mock, double perMinute, long samples) {
+    private static String spec(String name, MockLlmServer mock, String policy, long samples) {
         return """
                 name: %s
                 samples: %d
@@ -146,8 +146,8 @@ public final class LimitBench {
                 models:
                   - provider: openai-compatible
                     name: bench-model
-                    parameters: {base_url: "%s/v1", requests_per_minute: %s, max_attempts: 1}
-                """.formatted(name, samples, mock.baseUrl(), perMinute);
+                    parameters: {base_url: "%s/v1", %s, max_attempts: 1}
+                """.formatted(name, samples, mock.baseUrl(), policy);
     }
 
     private Thread runSweep(Topics topics, String yaml) throws Exception {
