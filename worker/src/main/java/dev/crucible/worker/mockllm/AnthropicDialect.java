@@ -55,15 +55,10 @@ final class AnthropicDialect implements Dialect {
         return body;
     }
 
+    /** Anthropic answers overload with its own 529. */
     @Override
     public int status(ErrorKind kind) {
-        return switch (kind) {
-            case INVALID_REQUEST -> 400;
-            case AUTHENTICATION -> 401;
-            case RATE_LIMITED, QUOTA -> 429;
-            case SERVER -> 500;
-            case OVERLOADED -> 529;
-        };
+        return kind == ErrorKind.OVERLOADED ? 529 : Dialect.super.status(kind);
     }
 
     @Override

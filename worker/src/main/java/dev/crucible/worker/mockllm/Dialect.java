@@ -29,7 +29,16 @@ interface Dialect {
 
     ObjectNode answer(Call call, String text, String reasoning, long inputTokens, long outputTokens, long reasoningTokens);
 
-    int status(ErrorKind kind);
+    /** The HTTP status of an error; the formats differ only where they override this. */
+    default int status(ErrorKind kind) {
+        return switch (kind) {
+            case INVALID_REQUEST -> 400;
+            case AUTHENTICATION -> 401;
+            case RATE_LIMITED, QUOTA -> 429;
+            case SERVER -> 500;
+            case OVERLOADED -> 503;
+        };
+    }
 
     /** An error body; {@code retryAfterMs} > 0 only for a rate limit (Gemini puts it in the body). */
     ObjectNode error(ErrorKind kind, String message, long retryAfterMs);

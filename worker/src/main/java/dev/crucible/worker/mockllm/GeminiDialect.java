@@ -51,15 +51,10 @@ final class GeminiDialect implements Dialect {
         return body;
     }
 
+    /** Google refuses a bad key with 403 PERMISSION_DENIED. */
     @Override
     public int status(ErrorKind kind) {
-        return switch (kind) {
-            case INVALID_REQUEST -> 400;
-            case AUTHENTICATION -> 403;
-            case RATE_LIMITED, QUOTA -> 429;
-            case SERVER -> 500;
-            case OVERLOADED -> 503;
-        };
+        return kind == ErrorKind.AUTHENTICATION ? 403 : Dialect.super.status(kind);
     }
 
     @Override

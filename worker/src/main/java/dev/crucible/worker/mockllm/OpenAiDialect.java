@@ -73,17 +73,6 @@ final class OpenAiDialect implements Dialect {
     }
 
     @Override
-    public int status(ErrorKind kind) {
-        return switch (kind) {
-            case INVALID_REQUEST -> 400;
-            case AUTHENTICATION -> 401;
-            case RATE_LIMITED, QUOTA -> 429;
-            case SERVER -> 500;
-            case OVERLOADED -> 503;
-        };
-    }
-
-    @Override
     public ObjectNode error(ErrorKind kind, String message, long retryAfterMs) {
         String type = switch (kind) {
             case INVALID_REQUEST -> "invalid_request_error";
