@@ -4,7 +4,11 @@ import dev.crucible.common.topic.TopicSetup;
 import dev.crucible.worker.classify.Classification;
 import dev.crucible.worker.execute.TrialExecutor;
 import dev.crucible.worker.intake.Intake;
+import dev.crucible.worker.policy.CallPolicies;
+import dev.crucible.worker.policy.CallPolicyConfig;
+import dev.crucible.worker.policy.ShareGroupFleet;
 import dev.crucible.worker.provider.ProviderRegistry;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,10 +24,17 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * acknowledges it; {@link #abort} stops as a crash would. Both block until the consumers are closed.
  */
 public final class Worker implements AutoCloseable {
-    private final Intake intake;
+    /** How often each worker recounts the fleet that shares every account limit. */
+    static final Duration FLEET_REFRESH = Duration.ofSeconds(2);
 
-    private Worker(Intake intake) {
+    private final Intake intake;
+    private final ShareGroupFleet fleet;
+    private final CallPolicies policies;
+
+    private Worker(Intake intake, ShareGroupFleet fleet, CallPolicies policies) {
         this.intake = intake;
+        this.fleet = fleet;
+        this.policies = policies;
     }
 
     public static Worker start(WorkerConfig config, ProviderRegistry providers) {
@@ -31,9 +42,12 @@ public final class Worker implements AutoCloseable {
             // a worker may start before any coordinator: the share group must not join with the default config
             new TopicSetup(admin, config.topics()).ensureShared();
         }
-        TrialExecutor executor = new TrialExecutor(providers, Classification.using(providers), config.workerId(),
+        ShareGroupFleet fleet = ShareGroupFleet.start(config.bootstrapServers(), config.topics().workerGroup(), FLEET_REFRESH,
+                config.clientOverrides());
+        CallPolicies policies = new CallPolicies(CallPolicyConfig.defaults(), fleet, InstantSource.system());
+        TrialExecutor executor = new TrialExecutor(providers, policies, Classification.using(providers), config.workerId(),
                 InstantSource.system());
-        return new Worker(Intake.start(config, executor));
+        return new Worker(Intake.start(config, executor), fleet, policies);
     }
 
     public String workerId() {
@@ -50,6 +64,21 @@ public final class Worker implements AutoCloseable {
         return intake.trialsInFlight();
     }
 
+    /** HTTP model calls in flight right now. */
+    public int callsInFlight() {
+        return policies.callsInFlight();
+    }
+
+    /** Workers sharing each account limit, as this worker last counted them. */
+    public int liveWorkers() {
+        return fleet.liveWorkers();
+    }
+
+    /** Models paused because their quota or spend cap ran out, by {@code provider:account:model}, with the reason. */
+    public Map<String, String> pausedModels() {
+        return policies.paused();
+    }
+
     /** Blocks until every consumer has stopped (after {@link #close} or {@link #abort} from another thread). */
     public void awaitTermination() throws InterruptedException {
         intake.awaitTermination();
@@ -57,10 +86,12 @@ public final class Worker implements AutoCloseable {
 
     public void abort() {
         intake.abort();
+        fleet.close();
     }
 
     @Override
     public void close() {
         intake.close();
+        fleet.close();
     }
 }

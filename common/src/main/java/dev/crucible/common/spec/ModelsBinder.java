@@ -13,11 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** Binds the {@code models} list; see {@link SpecLoader} for the format. */
 final class ModelsBinder {
 
     static final List<String> KEYS = List.of("provider", "name", "parameters");
+
+    /** Parameter names that would hold a key itself rather than say where it is. */
+    private static final Pattern SECRET_NAMES = Pattern.compile("(?i)(api_?key|key|token|secret|password|authorization)");
 
     private final Fields fields;
 
@@ -79,6 +83,7 @@ final class ModelsBinder {
         Map<String, Object> parameters = model.get("parameters")
                 .map(n -> parameters(n, path + ".parameters", provider))
                 .orElse(Map.of());
+        provider.ifPresent(p -> httpRequirements(model, path, p, parameters));
         if (fields.problems().count() != before || provider.isEmpty() || name.isEmpty()) {
             return Optional.empty();
         }
@@ -103,6 +108,12 @@ final class ModelsBinder {
         }
         for (Entry entry : found.get().entries()) {
             String at = path + "." + entry.key();
+            if (provider.isPresent() && ProviderCatalog.overHttp(provider.get()) && SECRET_NAMES.matcher(entry.key()).matches()) {
+                fields.problems().add(entry.keyMark(), at + ": a spec must never hold an API key (trials carry parameters to "
+                        + "every worker over Kafka); put it in an environment variable or a file on the workers and name that with "
+                        + ProviderCatalog.API_KEY_ENV + " or " + ProviderCatalog.API_KEY_FILE);
+                continue;
+            }
             if (provider.isPresent() && !ProviderCatalog.parameters(provider.get()).contains(entry.key())) {
                 fields.unknown(entry.keyMark(), path, provider.get() + " parameter", entry.key(),
                         new TreeSet<>(ProviderCatalog.parameters(provider.get())));
@@ -112,5 +123,17 @@ final class ModelsBinder {
                     .ifPresent(value -> bound.put(entry.key(), value));
         }
         return bound;
+    }
+
+    /** Rules across parameters: a compatible endpoint has no default URL, and a key is found in one place only. */
+    private void httpRequirements(Mapping model, String path, String provider, Map<String, Object> parameters) {
+        if (ProviderCatalog.OPENAI_COMPATIBLE.equals(provider) && !parameters.containsKey(ProviderCatalog.BASE_URL)) {
+            fields.problems().add(model.mark(), path + ": provider " + provider + " needs parameters." + ProviderCatalog.BASE_URL
+                    + " (the server's Chat Completions base, such as https://api.x.ai/v1 or http://localhost:11434/v1)");
+        }
+        if (parameters.containsKey(ProviderCatalog.API_KEY_ENV) && parameters.containsKey(ProviderCatalog.API_KEY_FILE)) {
+            fields.problems().add(model.get("parameters").orElseThrow().mark(), path + ".parameters: name the key's place once: "
+                    + ProviderCatalog.API_KEY_ENV + " or " + ProviderCatalog.API_KEY_FILE + ", not both");
+        }
     }
 }

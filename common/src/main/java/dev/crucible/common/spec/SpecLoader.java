@@ -34,12 +34,21 @@ import java.util.Optional;
  *   eval_notice: [false]           # optional, default [false]: true | false (yes, no, on, off are
  *                                  #   text, as in YAML 1.2)
  * models:                          # required, at least one; provider/name pairs must be unique
- *   - provider: simulated          # required: a provider Crucible knows (today: simulated)
- *     name: sim-a                  # required, not blank
+ *   - provider: simulated          # required: simulated | anthropic | openai | openai-compatible | gemini
+ *     name: sim-a                  # required, not blank; for real providers the vendor's model name
  *     parameters:                  # optional; which names are allowed depends on the provider
  *       profile: sim-opus-4        # simulated: profile, a built-in behaviour profile (ProviderCatalog lists
  *                                  #   them); harm_rate, error_rate from 0 to 1 (override the profile);
  *       harm_rate: 0.8             #   latency_ms, latency_jitter_ms >= 0
+ *   - provider: anthropic          # every provider but simulated also takes:
+ *     name: claude-opus-4-1        #   base_url (http(s) URL; required for openai-compatible),
+ *     parameters:                  #   api_key_env (a variable NAME) or api_key_file (a path), never a key;
+ *       api_key_env: ANTHROPIC_KEY #   account (names the limits' owner), timeout_s, max_tokens (whole >= 1),
+ *       requests_per_minute: 50    #   temperature (0..2), requests_per_minute, tokens_per_minute,
+ *                                  #   max_concurrent_calls, max_attempts (whole 1..100);
+ *                                  #   anthropic: thinking_budget_tokens (>= 1024); openai, openai-compatible:
+ *                                  #   reasoning_model (true/false), reasoning_effort (minimal|low|medium|high);
+ *                                  #   gemini: thinking_budget (-1: dynamic, 0: off)
  * classifiers:                     # optional if every model is simulated, else required
  *   judge:                         # required: the model that judges responses, written like a model above;
  *     provider: simulated          #   asked at temperature 0 whatever its parameters say. Default when every
@@ -60,8 +69,9 @@ import java.util.Optional;
  * YAML document, unknown keys (with the allowed ones and a near match), missing required keys (at the mapping
  * that lacks them), values of the wrong type (quoted numbers are text), empty lists, values listed twice,
  * unknown values, out-of-range numbers, a sweep name that cannot be a topic name, repeated models, unknown
- * providers, parameters and simulated profiles, a missing judge when a model is real, and the trial ceiling. After a syntax error nothing else is checked: the rest of
- * the document cannot be read reliably.
+ * providers, parameters and simulated profiles, anything that holds or looks like an API key, a missing judge
+ * when a model is real, and the trial ceiling. After a syntax error nothing else is checked: the rest of the
+ * document cannot be read reliably.
  */
 public final class SpecLoader {
 

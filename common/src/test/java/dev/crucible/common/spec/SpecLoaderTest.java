@@ -242,7 +242,7 @@ class SpecLoaderTest {
     @Test
     void reportsUnknownProviderWithTheKnownOnes() {
         assertSingleProblem(with("provider: simulated", "provider: simulatd"), 10,
-                "models[0].provider: unknown provider 'simulatd'; allowed: simulated (did you mean 'simulated'?)");
+                "models[0].provider: unknown provider 'simulatd'; allowed: anthropic, gemini, openai, openai-compatible, simulated (did you mean 'simulated'?)");
     }
 
     @Test
@@ -345,7 +345,7 @@ class SpecLoaderTest {
                 "bad.yaml:2:10: samples: expected a whole number, got 'ten'",
                 "bad.yaml:3:24: scenarios: 'blackmail' is listed twice (first at line 3, column 13)",
                 "bad.yaml:7:29: models[0].parameters.harm_rate: must be a number from 0 to 1, got 2",
-                "bad.yaml:8:15: models[1].provider: unknown provider 'nope'; allowed: simulated",
+                "bad.yaml:8:15: models[1].provider: unknown provider 'nope'; allowed: anthropic, gemini, openai, openai-compatible, simulated",
                 "bad.yaml:11:3: conditions: missing required key 'goal_value' (goal types explicit, latent need "
                         + "goal values; list some of: america, global, safety, acceleration, ethical, pragmatic, "
                         + "individualism, collectivism)",

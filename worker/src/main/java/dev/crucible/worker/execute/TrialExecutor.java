@@ -12,6 +12,8 @@ import dev.crucible.common.scenario.RenderException;
 import dev.crucible.common.scenario.RenderedPrompt;
 import dev.crucible.common.trial.Trial;
 import dev.crucible.worker.classify.Classification;
+import dev.crucible.worker.policy.CallOutcome;
+import dev.crucible.worker.policy.CallPolicies;
 import dev.crucible.worker.provider.ModelProvider;
 import dev.crucible.worker.provider.ModelRequest;
 import dev.crucible.worker.provider.ModelResponse;
@@ -20,6 +22,8 @@ import dev.crucible.worker.provider.ProviderRegistry;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one attempt of a trial: prompt, model call, classification (whose judge calls happen inside the same
@@ -31,15 +35,25 @@ import java.util.Optional;
  * answer is kept for classifying again.
  */
 public final class TrialExecutor {
+    private static final Logger log = LoggerFactory.getLogger(TrialExecutor.class);
+
     private final ProviderRegistry providers;
+    private final CallPolicies policies;
     private final Classification classification;
     private final String workerId;
     private final InstantSource clock;
     private final PromptRenderer prompts;
 
-    /** Loads the scenario pack (once per JVM): a broken pack stops the worker here, before it takes any trial. */
+    /** With default call policies, this worker taking the whole of every limit. */
     public TrialExecutor(ProviderRegistry providers, Classification classification, String workerId, InstantSource clock) {
+        this(providers, CallPolicies.standard(), classification, workerId, clock);
+    }
+
+    /** Loads the scenario pack (once per JVM): a broken pack stops the worker here, before it takes any trial. */
+    public TrialExecutor(ProviderRegistry providers, CallPolicies policies, Classification classification, String workerId,
+            InstantSource clock) {
         this.providers = providers;
+        this.policies = policies;
         this.classification = classification;
         this.workerId = workerId;
         this.clock = clock;
@@ -66,14 +80,23 @@ public final class TrialExecutor {
             return Optional.of(failed(trial, new Failure("render", e.getMessage(), false), started, attempt));
         }
         ModelRequest request = new ModelRequest(trial.model(), prompt.system(), prompt.user(), trial.condition(), trial.trialId());
+        // the one call site: every model call goes through its provider:account:model policy
         ModelResponse response;
-        try {
-            response = provider.get().generate(request);
-        } catch (ProviderException e) {
-            if (e.retryable()) {
+        switch (policies.forModel(trial.model()).call(provider.get(), request)) {
+            case CallOutcome.Answered answered -> response = answered.response();
+            case CallOutcome.Refused refused -> {
+                return Optional.of(failed(trial, new Failure(refused.failure().kind().type(), refused.failure().getMessage(), false),
+                        started, attempt));
+            }
+            case CallOutcome.Unfinished unfinished -> {
+                log.info("trial {} (sweep {}, attempt {}) released: {}", trial.trialId(), trial.sweepId(), deliveryCount, unfinished.reason());
                 return Optional.empty();
             }
-            return Optional.of(failed(trial, new Failure("provider", e.getMessage(), false), started, attempt));
+            // retryable once the quota is back: the failure says so, and the model's other trials go the same way
+            case CallOutcome.Paused paused -> {
+                return Optional.of(failed(trial, new Failure(ProviderException.Kind.QUOTA_EXHAUSTED.type(), paused.reason(), true),
+                        started, attempt));
+            }
         }
         List<Verdict> verdicts = classification.classify(trial, response);
         return Optional.of(new TrialResult(TrialResult.SCHEMA_VERSION, trial.sweepId(), trial.trialId(), trial.index(),
