@@ -78,8 +78,10 @@ class SweepEndToEndIT {
         SweepRunner.Outcome outcome = running.get();
 
         List<TrialResult> results = assertEveryTrialExactlyOnce(sweep, outcome.directory().resolve("results.jsonl"));
-        assertThat(results).as("trials the dead worker held were delivered again")
-                .anySatisfy(r -> assertThat(r.attempt().deliveryCount()).isGreaterThan(1));
+        // a trial the dead worker held comes back either as a later delivery's result, or — when the dead worker
+        // had published before it could acknowledge — as a duplicate result the aggregator ignored
+        boolean redelivered = results.stream().anyMatch(r -> r.attempt().deliveryCount() > 1);
+        assertThat(redelivered || outcome.duplicates() > 0).as("trials the dead worker held were delivered again").isTrue();
     }
 
     private List<TrialResult> assertEveryTrialExactlyOnce(Sweep sweep, Path resultsFile) throws Exception {
