@@ -64,6 +64,8 @@ public final class TopicSetup {
         ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, topics.workerGroup());
         List<AlterConfigOp> ops = List.of(
                 set("share.auto.offset.reset", "earliest"),
+                // trials are published in transactions with the fan-out checkpoint: an aborted range must never run
+                set("share.isolation.level", "read_committed"),
                 set("errors.deadletterqueue.topic.name", topics.deadLetters()),
                 set("errors.deadletterqueue.copy.record.enable", "true"));
         try {

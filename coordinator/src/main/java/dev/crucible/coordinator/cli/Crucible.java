@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code crucible} command line. Exit codes: 0 done, 1 failed, 2 invalid input (nothing was published). */
 @Command(name = "crucible", mixinStandardHelpOptions = true, version = "crucible 0.1.0",
         description = "Runs red-team sweeps of LLM agents over Apache Kafka.",
-        subcommands = {RunCommand.class, WorkerCommand.class, PlanCommand.class, PromptsCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, WorkerCommand.class, PlanCommand.class, PromptsCommand.class, BenchCommand.class,
                 MockLlmCommand.class, BenchLimitsCommand.class})
 public final class Crucible {
     public static final int EXIT_FAILED = 1;

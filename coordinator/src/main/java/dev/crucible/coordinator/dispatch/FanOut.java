@@ -1,5 +1,9 @@
 package dev.crucible.coordinator.dispatch;
 
+import dev.crucible.common.topic.Topics;
+import dev.crucible.common.trial.Sweep;
+import dev.crucible.common.trial.SweepManifest;
+import dev.crucible.common.trial.SweepState;
 import dev.crucible.common.trial.Trial;
 import dev.crucible.coordinator.aggregate.Aggregator;
 import dev.crucible.common.trial.TrialPlan;
@@ -19,23 +23,37 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Publishes a sweep's trials in expansion order, computing each from its index, with at most
  * {@code window} trials outstanding (published, no result yet). The window bounds what a pause or a cancel
  * leaves in the queue, and keeps a huge sweep from flooding the trials topic ahead of the workers.
+ *
+ * <p>Trials go out in transactions that also write the sweep's manifest with the fan-out cursor (every index
+ * below it is published or already has a result). A coordinator killed mid-transaction leaves nothing
+ * visible — workers read committed only — and the next coordinator of the sweep fences it and resumes from
+ * the last committed cursor: no range is lost, none is published twice.
  */
 public final class FanOut implements AutoCloseable {
+    /** Trials per transaction: small enough that a crash costs little re-work, large enough to batch well. */
+    static final int TRIALS_PER_CHECKPOINT = 2000;
+
     private final Producer<String, byte[]> producer;
-    private final String trialsTopic;
+    private final Topics topics;
+    private final Sweep sweep;
     private final TrialPlan plan;
     private final long window;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private boolean inTransaction;
 
-    public FanOut(String bootstrapServers, String trialsTopic, TrialPlan plan, long window) {
+    public FanOut(String bootstrapServers, Topics topics, Sweep sweep, TrialPlan plan, long window) {
         if (window < 1) {
             throw new IllegalArgumentException("window must be >= 1, got " + window);
         }
         Map<String, Object> props = new HashMap<>(producerSettings());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "fan-out");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "fan-out-" + sweep.sweepId());
+        // one transactional ID per sweep: a new coordinator of the sweep fences a zombie one
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.namespace() + "-fanout-" + sweep.sweepId());
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        this.trialsTopic = trialsTopic;
+        this.producer.initTransactions();
+        this.topics = topics;
+        this.sweep = sweep;
         this.plan = plan;
         this.window = window;
     }
@@ -55,40 +73,77 @@ public final class FanOut implements AutoCloseable {
     }
 
     /**
-     * Publishes every trial that has no result yet, waiting whenever {@code window} trials are outstanding.
-     * Blocks until all are acknowledged by the broker. Call after {@link Aggregator#awaitCaughtUp()}, so that
-     * results already in the topic are known and their trials skipped.
+     * Publishes every trial from {@code cursor} on that has no result yet, waiting whenever {@code window}
+     * trials are outstanding. Blocks until all are committed. Call after {@link Aggregator#awaitCaughtUp()}, so
+     * that results already in the topic are known and their trials skipped.
      *
+     * @param cursor the last committed fan-out cursor of this sweep (0 for a new sweep)
      * @return the number of trials published
      */
-    public long publish(Aggregator results) throws InterruptedException {
+    public long publish(Aggregator results, long cursor) throws InterruptedException {
         long published = 0;
-        for (long index = 0; index < plan.size(); index++) {
+        int sinceCheckpoint = 0;
+        for (long index = cursor; index < plan.size(); index++) {
             if (results.hasResult(index)) {
                 continue;
             }
             // outstanding = issued so far (published or skipped because done) minus results counted
-            while (index - results.counted() >= window) {
-                results.awaitCounted(index - window + 1, Duration.ofMillis(200));
+            if (index - results.counted() >= window) {
+                // never wait inside a transaction: waiting on slow models would outlive the transaction timeout
+                checkpoint(index);
+                sinceCheckpoint = 0;
+                while (index - results.counted() >= window) {
+                    results.awaitCounted(index - window + 1, Duration.ofMillis(200));
+                }
             }
             throwIfFailed();
+            begin();
             Trial trial = plan.trial(index);
-            producer.send(new ProducerRecord<>(trialsTopic, trial.trialId(), Json.write(trial)), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(topics.trials(), trial.trialId(), Json.write(trial)), (metadata, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
                 }
             });
             published++;
+            if (++sinceCheckpoint >= TRIALS_PER_CHECKPOINT) {
+                checkpoint(index + 1);
+                sinceCheckpoint = 0;
+            }
         }
-        producer.flush();
-        throwIfFailed();
+        checkpoint(plan.size());
         return published;
+    }
+
+    /** Writes the manifest in a transaction of its own (sweep start, end, state changes). */
+    public void writeManifest(SweepManifest manifest) {
+        begin();
+        producer.send(new ProducerRecord<>(topics.sweeps(), manifest.sweepId(), Json.write(manifest)));
+        producer.commitTransaction();
+        inTransaction = false;
+    }
+
+    private void begin() {
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
+    }
+
+    private void checkpoint(long cursor) {
+        if (!inTransaction) {
+            return;
+        }
+        producer.send(new ProducerRecord<>(topics.sweeps(), sweep.sweepId(),
+                Json.write(SweepManifest.of(sweep, SweepState.RUNNING, cursor, System.currentTimeMillis()))));
+        producer.commitTransaction();
+        inTransaction = false;
+        throwIfFailed();
     }
 
     private void throwIfFailed() {
         Exception error = failure.get();
         if (error != null) {
-            throw new IllegalStateException("publishing trials to " + trialsTopic + " failed: " + error.getMessage(), error);
+            throw new IllegalStateException("publishing trials to " + topics.trials() + " failed: " + error.getMessage(), error);
         }
     }
 

@@ -6,7 +6,6 @@ import dev.crucible.common.trial.Sweep;
 import dev.crucible.common.trial.SweepManifest;
 import dev.crucible.common.trial.SweepState;
 import dev.crucible.common.trial.TrialPlan;
-import dev.crucible.common.wire.Json;
 import dev.crucible.coordinator.aggregate.Aggregator;
 import dev.crucible.coordinator.report.Summary;
 import java.io.PrintStream;
@@ -14,14 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Runs one sweep from the coordinator's side: topics, manifest, fan-out, aggregation, outputs. Workers are
@@ -64,19 +58,25 @@ public final class SweepRunner {
         }
         TrialPlan plan = new TrialPlan(sweep);
         Path directory = runsDir.resolve(sweep.sweepId());
-        try (KafkaProducer<String, byte[]> manifests = manifestProducer();
-             Aggregator results = Aggregator.start(bootstrapServers, topics.results(sweep.sweepId()), plan, directory.resolve("results.jsonl"));
-             FanOut fanOut = new FanOut(bootstrapServers, topics.trials(), plan, window)) {
-            writeManifest(manifests, SweepManifest.of(sweep, SweepState.RUNNING, 0, System.currentTimeMillis()));
+        Optional<SweepManifest> previous = Manifests.latest(bootstrapServers, topics, sweep.sweepId());
+        long cursor = previous.map(SweepManifest::published).orElse(0L);
+        try (Aggregator results = Aggregator.start(bootstrapServers, topics.results(sweep.sweepId()), plan, directory.resolve("results.jsonl"));
+             FanOut fanOut = new FanOut(bootstrapServers, topics, sweep, plan, window)) {
+            fanOut.writeManifest(SweepManifest.of(sweep, SweepState.RUNNING, cursor, System.currentTimeMillis()));
+            if (cursor > 0) {
+                console.printf("sweep %s: resuming; %d of %d trials were published before%n", sweep.sweepId(), cursor, plan.size());
+            }
             results.awaitCaughtUp();
-            if (results.counted() > 0) {
+            if (results.counted() >= plan.size()) {
+                console.printf("sweep %s: every trial already has a result%n", sweep.sweepId());
+            } else if (results.counted() > 0) {
                 console.printf("sweep %s: %d of %d trials already have results; publishing the rest%n",
                         sweep.sweepId(), results.counted(), plan.size());
             }
             ProgressLine progress = new ProgressLine(console, sweep, results);
             Thread reporter = Thread.ofPlatform().daemon().name("progress").start(progress);
             long dispatchStarted = System.nanoTime();
-            long published = fanOut.publish(results);
+            long published = fanOut.publish(results, cursor);
             while (!results.awaitCounted(plan.size(), Duration.ofSeconds(1))) {
                 // the progress thread reports; waiting here is bounded only by the workers
             }
@@ -84,28 +84,9 @@ public final class SweepRunner {
             reporter.interrupt();
             Summary summary = new Summary(sweep.sweepId(), results.finish());
             summary.writeCsv(directory.resolve("summary.csv"));
-            writeManifest(manifests, SweepManifest.of(sweep, SweepState.DONE, plan.size(), System.currentTimeMillis()));
+            fanOut.writeManifest(SweepManifest.of(sweep, SweepState.DONE, plan.size(), System.currentTimeMillis()));
             return new Outcome(sweep, directory, summary, published, results.errors(), results.duplicates(),
                     dispatchToLastResult);
-        }
-    }
-
-    private KafkaProducer<String, byte[]> manifestProducer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "manifest",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private void writeManifest(KafkaProducer<String, byte[]> producer, SweepManifest manifest) {
-        try {
-            producer.send(new ProducerRecord<>(topics.sweeps(), manifest.sweepId(), Json.write(manifest))).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot write the manifest of sweep " + manifest.sweepId() + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing the manifest of sweep " + manifest.sweepId(), e);
         }
     }
 

@@ -1,0 +1,100 @@
+package dev.crucible.coordinator.cli;
+
+import dev.crucible.common.topic.Topics;
+import dev.crucible.common.trial.Sweep;
+import dev.crucible.coordinator.broker.EmbeddedKafkaBroker;
+import dev.crucible.coordinator.dispatch.SweepRunner;
+import dev.crucible.coordinator.report.Summary;
+import dev.crucible.worker.Worker;
+import dev.crucible.worker.WorkerConfig;
+import dev.crucible.worker.provider.ProviderRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * Where and how a sweep runs, shared by {@code run} and {@code resume}: against an existing cluster, or on the
+ * embedded broker (whose data in the runs directory outlives the process, so a sweep can be resumed).
+ */
+final class SweepOptions {
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "an existing Kafka cluster; its workers run as their own processes (`crucible worker`)")
+    String bootstrap;
+
+    @Option(names = "--workers", defaultValue = "2", description = "in-process workers when no --bootstrap is given (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--consumers", defaultValue = "4", description = "share consumers per in-process worker (default: ${DEFAULT-VALUE})")
+    int consumers;
+
+    @Option(names = "--runs-dir", defaultValue = "runs", description = "where results and the embedded broker's data go (default: ${DEFAULT-VALUE})")
+    Path runsDir;
+
+    @Option(names = "--namespace", defaultValue = Topics.DEFAULT_NAMESPACE, description = "topic namespace (default: ${DEFAULT-VALUE})")
+    String namespace;
+
+    @Option(names = "--window", defaultValue = "20000", description = "most trials outstanding (published, no result yet) (default: ${DEFAULT-VALUE})")
+    long window;
+
+    /** Finds the sweep to run once the cluster is reachable; {@link InvalidInputException} means nothing ran. */
+    @FunctionalInterface
+    interface SweepSource {
+        Sweep sweep(String bootstrapServers, Topics topics) throws InvalidInputException;
+    }
+
+    /** A user error found before anything was published: exit code 2. */
+    static final class InvalidInputException extends Exception {
+        InvalidInputException(String message) {
+            super(message);
+        }
+    }
+
+    int run(PrintStream out, SweepSource source) throws Exception {
+        if (workers < 0 || bootstrap == null && workers == 0) {
+            System.err.println("crucible: --workers must be >= 1 without --bootstrap (nobody would run the trials)");
+            return Crucible.EXIT_INVALID_INPUT;
+        }
+        Topics topics = Topics.defaults().withNamespace(namespace);
+        try {
+            if (bootstrap != null) {
+                return runOn(bootstrap, topics, source, out);
+            }
+            long started = System.nanoTime();
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(runsDir.resolve(".kafka"))) {
+                out.printf("embedded Kafka broker at %s (data in %s), started in %.1f s%n", broker.bootstrapServers(),
+                        runsDir.resolve(".kafka"), (System.nanoTime() - started) / 1e9);
+                List<Worker> running = new ArrayList<>();
+                try {
+                    for (int i = 0; i < workers; i++) {
+                        running.add(Worker.start(WorkerConfig.defaults(broker.bootstrapServers(), "local-" + i)
+                                .withTopics(topics).withConsumers(consumers), ProviderRegistry.standard()));
+                    }
+                    return runOn(broker.bootstrapServers(), topics, source, out);
+                } finally {
+                    running.forEach(Worker::close);
+                }
+            }
+        } catch (InvalidInputException e) {
+            System.err.println("crucible: " + e.getMessage());
+            return Crucible.EXIT_INVALID_INPUT;
+        }
+    }
+
+    private int runOn(String bootstrapServers, Topics topics, SweepSource source, PrintStream out) throws Exception {
+        Sweep sweep = source.sweep(bootstrapServers, topics);
+        out.printf("sweep %s: %d trials (%d conditions × %d models × %d samples)%n", sweep.sweepId(), sweep.trialCount(),
+                sweep.spec().space().size(), sweep.spec().models().size(), sweep.spec().samples());
+        SweepRunner.Outcome outcome = new SweepRunner(bootstrapServers, topics, runsDir, window, out).run(sweep);
+        outcome.summary().print(out);
+        out.println();
+        out.printf("%d trials counted (%d errors, %d duplicate results ignored); wrote %s and %s%n",
+                outcome.sweep().trialCount(), outcome.errors(), outcome.duplicates(),
+                outcome.directory().resolve("results.jsonl"), outcome.directory().resolve("summary.csv"));
+        if (outcome.summary().simulated()) {
+            out.println(Summary.SIMULATED_BANNER);
+        }
+        return 0;
+    }
+}

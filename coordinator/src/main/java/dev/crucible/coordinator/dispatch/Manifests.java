@@ -1,0 +1,62 @@
+package dev.crucible.coordinator.dispatch;
+
+import dev.crucible.common.topic.Topics;
+import dev.crucible.common.trial.SweepManifest;
+import dev.crucible.common.wire.Json;
+import dev.crucible.common.wire.MalformedMessageException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads the sweeps topic: the latest committed manifest of a sweep is its state. */
+public final class Manifests {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private Manifests() {
+    }
+
+    /** The sweep's latest committed manifest, or empty if the sweep was never started on this cluster. */
+    public static Optional<SweepManifest> latest(String bootstrapServers, Topics topics, String sweepId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "manifest-reader");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a checkpoint of a fan-out transaction that never committed never happened
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.sweeps(), READ_TIMEOUT).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                return Optional.empty();
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
+            SweepManifest latest = null;
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topics.sweeps() + " to its end within " + READ_TIMEOUT);
+                }
+                for (ConsumerRecord<String, byte[]> message : consumer.poll(Duration.ofMillis(200))) {
+                    if (sweepId.equals(message.key()) && message.value() != null) {
+                        try {
+                            latest = Json.read(message.value(), SweepManifest.class);
+                        } catch (MalformedMessageException e) {
+                            // a newer writer's shape we cannot read: the last one we can read stands
+                        }
+                    }
+                }
+            }
+            return Optional.ofNullable(latest);
+        }
+    }
+}
