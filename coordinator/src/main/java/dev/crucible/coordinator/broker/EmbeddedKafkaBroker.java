@@ -200,6 +200,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("num.partitions", "1");
         // A group may only ask for record locks up to this bound; a long LLM call must not outlive its lock.
         config.put("group.share.max.record.lock.duration.ms", String.valueOf(Duration.ofMinutes(10).toMillis()));
+        // lets a group choose short locks, so trials of a killed worker come back in seconds (fault tests)
+        config.put("group.share.min.record.lock.duration.ms", "1000");
+        // a dead worker's partitions sit idle until its session times out (45 s by default): local workers
+        // heartbeat every second, so ten seconds is ample
+        config.put("group.share.min.session.timeout.ms", "6000");
+        config.put("group.share.session.timeout.ms", "10000");
         // A share consumer receives its assignment on a heartbeat; the 5 s default made a new consumer wait
         // about 5 s for its first trial, 1 s brings that to about 1 s.
         config.put("group.share.min.heartbeat.interval.ms", "1000");
