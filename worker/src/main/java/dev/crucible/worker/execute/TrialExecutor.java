@@ -1,5 +1,6 @@
 package dev.crucible.worker.execute;
 
+import dev.crucible.common.condition.Condition;
 import dev.crucible.common.result.ResultStatus;
 import dev.crucible.common.result.TrialResult;
 import dev.crucible.common.result.TrialResult.Attempt;
@@ -21,6 +22,8 @@ import dev.crucible.worker.provider.ProviderException;
 import dev.crucible.worker.provider.ProviderRegistry;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,12 @@ public final class TrialExecutor {
     private final String workerId;
     private final InstantSource clock;
     private final PromptRenderer prompts;
+    /**
+     * Renders by condition: a sweep has thousands of trials per condition, and rendering an inbox costs far more
+     * than the rest of a simulated attempt. Bounded: the full grid could hold ~50 MB of prompts.
+     */
+    private final Map<Condition, RenderedPrompt> rendered = new ConcurrentHashMap<>();
+    private static final int MAX_RENDERED = 512;
 
     /** With default call policies, this worker taking the whole of every limit. */
     public TrialExecutor(ProviderRegistry providers, Classification classification, String workerId, InstantSource clock) {
@@ -74,7 +83,7 @@ public final class TrialExecutor {
         }
         RenderedPrompt prompt;
         try {
-            prompt = prompts.render(trial.condition());
+            prompt = render(trial.condition());
         } catch (RenderException e) {
             // A pack defect: every attempt would fail the same way, so it is an error result, not a retry.
             return Optional.of(failed(trial, new Failure("render", e.getMessage(), false), started, attempt));
@@ -103,6 +112,18 @@ public final class TrialExecutor {
                 trial.condition().id(), trial.model().id(), trial.sample(), ResultStatus.OK, trial.model().simulated(),
                 response.text(), response.usage(), verdicts, Classification.harmful(verdicts), null,
                 new Timing(started, clock.millis(), response.latencyMs()), attempt));
+    }
+
+    private RenderedPrompt render(Condition condition) {
+        RenderedPrompt prompt = rendered.get(condition);
+        if (prompt == null) {
+            if (rendered.size() >= MAX_RENDERED) {
+                rendered.clear();
+            }
+            prompt = prompts.render(condition);
+            rendered.put(condition, prompt);
+        }
+        return prompt;
     }
 
     private TrialResult failed(Trial trial, Failure failure, long started, Attempt attempt) {
