@@ -65,7 +65,7 @@ public final class SweepRunner {
         TrialPlan plan = new TrialPlan(sweep);
         Path directory = runsDir.resolve(sweep.sweepId());
         try (KafkaProducer<String, byte[]> manifests = manifestProducer();
-             Aggregator results = Aggregator.start(bootstrapServers, topics.results(sweep.sweepId()), plan, directory.resolve("results.jsonl"));
+             Aggregator results = Aggregator.start(bootstrapServers, topics.results(sweep.sweepId()), topics.deadLetters(), plan, directory.resolve("results.jsonl"));
              FanOut fanOut = new FanOut(bootstrapServers, topics.trials(), plan, window)) {
             writeManifest(manifests, SweepManifest.of(sweep, SweepState.RUNNING, 0, System.currentTimeMillis()));
             results.awaitCaughtUp();
