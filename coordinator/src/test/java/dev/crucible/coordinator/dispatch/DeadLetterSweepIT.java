@@ -1,6 +1,7 @@
 package dev.crucible.coordinator.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crucible.common.result.TrialResult;
@@ -20,6 +21,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +34,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +84,6 @@ class DeadLetterSweepIT {
         Set<String> dead = new HashSet<>();
         for (String line : Files.readAllLines(outcome.directory().resolve("dead-letters.jsonl"))) {
             JsonNode node = Json.mapper().readTree(line);
-            System.out.println("dead letter: " + line);
             assertThat(dead.add(node.get("trialId").asText())).isTrue();
             assertThat(node.get("reason").asText()).isNotBlank();
             assertThat(node.get("model").asText()).isEqualTo("simulated/sim");
@@ -89,5 +95,37 @@ class DeadLetterSweepIT {
         assertThat(csv.get(0)).contains(",dead_letters,");
         int column = List.of(csv.get(0).split(",")).indexOf("dead_letters");
         assertThat(csv.get(1).split(",")[column]).isEqualTo(Integer.toString(crashing.size()));
+
+        String listed = cli("dlq", "list", sweep.sweepId(), "--bootstrap", kafka.bootstrapServers(), "--namespace", topics.namespace());
+        assertThat(listed).contains(crashing).contains("Offset delivery count exceeded the threshold.")
+                .contains("sweep " + sweep.sweepId() + ": " + crashing.size() + " dead-lettered trials without a result");
+        String replayed = cli("dlq", "replay", sweep.sweepId(), "--bootstrap", kafka.bootstrapServers(), "--namespace", topics.namespace());
+        assertThat(replayed).contains("replayed " + crashing.size() + " dead-lettered trials");
+        // the workers are gone: the trials topic now holds each crashing trial twice, the original and the replay
+        Map<String, Integer> published = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> trials = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            trials.subscribe(List.of(topics.trials()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                trials.poll(Duration.ofMillis(100)).forEach(r -> published.merge(r.key(), 1, Integer::sum));
+                return published.values().stream().mapToInt(Integer::intValue).sum() == plan.size() + crashing.size();
+            });
+        }
+        assertThat(published.entrySet()).allSatisfy(e ->
+                assertThat(e.getValue()).isEqualTo(crashing.contains(e.getKey()) ? 2 : 1));
+    }
+
+    private static String cli(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(dev.crucible.coordinator.cli.Crucible.execute(args)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }
