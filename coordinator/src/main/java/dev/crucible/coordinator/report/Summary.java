@@ -40,6 +40,11 @@ public final class Summary {
         return rates.stream().anyMatch(HarmRate::simulated);
     }
 
+    /** Dead-lettered trials without a result, over every cell. */
+    public long deadLetters() {
+        return rates.stream().mapToLong(HarmRate::deadLetters).sum();
+    }
+
     public void writeCsv(Path file) {
         List<String> lines = new ArrayList<>();
         lines.add(CSV_HEADER);
