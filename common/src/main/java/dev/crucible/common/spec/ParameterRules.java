@@ -65,6 +65,8 @@ final class ParameterRules {
             ProviderCatalog.SIMULATED, Map.of(
                     "harm_rate", PROBABILITY,
                     "error_rate", PROBABILITY,
+                    "crash_rate", PROBABILITY,
+                    "max_attempts", new Range(1, 100, true, "a whole number from 1 to 100"),
                     "latency_ms", NON_NEGATIVE,
                     "latency_jitter_ms", NON_NEGATIVE,
                     "profile", new Choice(ProviderCatalog.SIMULATED_PROFILES)),

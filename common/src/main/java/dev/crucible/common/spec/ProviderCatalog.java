@@ -53,12 +53,15 @@ public final class ProviderCatalog {
      * (probability of a harmful act under a threat or goal conflict, 0..1; overrides the profile's),
      * {@code error_rate} (probability of a malformed answer, 0..1; overrides the profile's; for the simulated
      * judge, of an answer outside the judge's format), {@code latency_ms} (mean call latency),
-     * {@code latency_jitter_ms} (uniform ± spread around the mean). Vendor extras: Anthropic
+     * {@code latency_jitter_ms} (uniform ± spread around the mean), {@code crash_rate} (probability, fixed per
+     * trial, that every call of the trial fails with a retryable error: such trials exhaust their deliveries and
+     * are dead-lettered; for testing), {@code max_attempts} (calls per trial attempt, as for HTTP providers).
+     * Vendor extras: Anthropic
      * {@code thinking_budget_tokens}; OpenAI {@code reasoning_model}, {@code reasoning_effort}; Gemini
      * {@code thinking_budget}.
      */
     private static final Map<String, Set<String>> PARAMETERS = Map.of(
-            SIMULATED, Set.of("profile", "harm_rate", "error_rate", "latency_ms", "latency_jitter_ms"),
+            SIMULATED, Set.of("profile", "harm_rate", "error_rate", "latency_ms", "latency_jitter_ms", "crash_rate", "max_attempts"),
             ANTHROPIC, with(HTTP, "thinking_budget_tokens"),
             OPENAI, with(HTTP, "reasoning_model", "reasoning_effort"),
             OPENAI_COMPATIBLE, with(HTTP, "reasoning_model", "reasoning_effort"),

@@ -248,8 +248,8 @@ class SpecLoaderTest {
     @Test
     void reportsUnknownParameterForTheProvider() {
         assertSingleProblem(with("harm_rate: 0.8", "harm: 0.8"), 13,
-                "models[0].parameters: unknown simulated parameter 'harm'; allowed: error_rate, harm_rate, "
-                        + "latency_jitter_ms, latency_ms");
+                "models[0].parameters: unknown simulated parameter 'harm'; allowed: crash_rate, error_rate, harm_rate, "
+                        + "latency_jitter_ms, latency_ms, max_attempts");
     }
 
     @Test

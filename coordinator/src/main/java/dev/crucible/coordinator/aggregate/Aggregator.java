@@ -28,10 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a sweep's results topic from the beginning, counts every trial once, and streams each first result
- * of a trial to {@code results.jsonl}. It keeps one bit per trial and counts per (model, condition) cell,
- * so a million-trial sweep costs about 125 KB of state here. Stateless across restarts: rebuilding is
- * re-reading the topic.
+ * Reads a sweep's results topic and the dead-letter topic from the beginning, counts every trial once, and
+ * streams each first result of a trial to {@code results.jsonl}. A trial the broker dead-lettered (its
+ * deliveries exhausted) is finished too, unless and until a result for it arrives (after {@code crucible dlq
+ * replay}); those without a result go to {@code dead-letters.jsonl}. It keeps two bits per trial and counts per
+ * (model, condition) cell, so a million-trial sweep costs about 250 KB of state here. Stateless across
+ * restarts: rebuilding is re-reading the topics.
  *
  * <p>Runs on its own thread from {@link #start}. {@link #awaitCounted} blocks until enough trials are counted;
  * once {@link #isComplete()}, the thread finishes and {@link #finish} publishes the files.
@@ -45,6 +47,12 @@ public final class Aggregator implements AutoCloseable {
     private final Path partialFile;
     private final OutputStream out;
     private final BitSet seen;
+    /** Dead-lettered trials that have no result. */
+    private final BitSet dead;
+    private final Path deadLettersFile;
+    private final Path deadLettersPartial;
+    private final OutputStream deadOut;
+    private final String deadLetterTopic;
     private final Tally tally;
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -52,12 +60,14 @@ public final class Aggregator implements AutoCloseable {
     private Map<TopicPartition, Long> catchUpTargets;
     private volatile boolean caughtUp;
     private volatile long counted;
+    private volatile long deadLettered;
+    private volatile long undecodableDeadLetters;
     private volatile long errors;
     private volatile long duplicates;
     private volatile long foreign;
     private volatile boolean closing;
 
-    private Aggregator(TrialPlan plan, KafkaConsumer<String, byte[]> consumer, Path resultsFile) throws IOException {
+    private Aggregator(TrialPlan plan, KafkaConsumer<String, byte[]> consumer, Path resultsFile, String deadLetterTopic) throws IOException {
         this.plan = plan;
         this.consumer = consumer;
         this.resultsFile = resultsFile;
@@ -65,11 +75,22 @@ public final class Aggregator implements AutoCloseable {
         Files.createDirectories(resultsFile.getParent());
         this.out = new BufferedOutputStream(Files.newOutputStream(partialFile), 1 << 16);
         this.seen = new BitSet((int) Math.min(plan.size(), Integer.MAX_VALUE));
+        this.dead = new BitSet();
+        this.deadLetterTopic = deadLetterTopic;
+        this.deadLettersFile = resultsFile.resolveSibling("dead-letters.jsonl");
+        this.deadLettersPartial = resultsFile.resolveSibling("dead-letters.jsonl.partial");
+        this.deadOut = new BufferedOutputStream(Files.newOutputStream(deadLettersPartial), 1 << 12);
         this.tally = new Tally(plan);
         this.thread = Thread.ofPlatform().name("aggregator").unstarted(this::consume);
     }
 
+    /** Without a dead-letter topic: only results finish trials. */
     public static Aggregator start(String bootstrapServers, String resultsTopic, TrialPlan plan, Path resultsFile) {
+        return start(bootstrapServers, resultsTopic, null, plan, resultsFile);
+    }
+
+    /** Reads {@code resultsTopic} and, when not null, {@code deadLetterTopic}, both from the beginning. */
+    public static Aggregator start(String bootstrapServers, String resultsTopic, String deadLetterTopic, TrialPlan plan, Path resultsFile) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "aggregator-" + resultsTopic);
@@ -77,12 +98,15 @@ public final class Aggregator implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(resultsTopic).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> partitions = new java.util.ArrayList<>(consumer.partitionsFor(resultsTopic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
+        if (deadLetterTopic != null) {
+            consumer.partitionsFor(deadLetterTopic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).forEach(partitions::add);
+        }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         try {
-            Aggregator aggregator = new Aggregator(plan, consumer, resultsFile);
+            Aggregator aggregator = new Aggregator(plan, consumer, resultsFile, deadLetterTopic);
             aggregator.catchUpTargets = consumer.endOffsets(partitions);
             aggregator.thread.start();
             return aggregator;
@@ -94,7 +118,7 @@ public final class Aggregator implements AutoCloseable {
 
     private void consume() {
         try {
-            while (!closing && counted < plan.size()) {
+            while (!closing && counted() < plan.size()) {
                 for (ConsumerRecord<String, byte[]> message : consumer.poll(Duration.ofMillis(100))) {
                     count(message);
                 }
@@ -104,6 +128,7 @@ public final class Aggregator implements AutoCloseable {
                 }
             }
             out.flush();
+            deadOut.flush();
         } catch (WakeupException e) {
             if (!closing) {
                 failure.set(e);
@@ -118,6 +143,10 @@ public final class Aggregator implements AutoCloseable {
     }
 
     private void count(ConsumerRecord<String, byte[]> message) throws IOException {
+        if (message.topic().equals(deadLetterTopic)) {
+            deadLetter(message);
+            return;
+        }
         TrialResult result;
         try {
             result = Json.read(message.value(), TrialResult.class);
@@ -139,6 +168,12 @@ public final class Aggregator implements AutoCloseable {
                 return;
             }
             seen.set((int) index);
+            if (dead.get((int) index)) {
+                // a replayed dead letter came back with a result: it is a counted result now
+                dead.clear((int) index);
+                deadLettered--;
+                tally.deadLetter(result.model(), result.conditionId(), -1);
+            }
         }
         tally.add(result);
         if (result.harmful() == null) {
@@ -147,9 +182,32 @@ public final class Aggregator implements AutoCloseable {
         out.write(message.value());
         out.write('\n');
         counted++;
-        if (counted % 1024 == 0 || counted == plan.size()) {
+        if (counted % 1024 == 0 || counted() >= plan.size()) {
             signal();
         }
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> message) throws IOException {
+        DeadLetter letter = DeadLetter.decode(message).orElse(null);
+        if (letter == null) {
+            undecodableDeadLetters++;
+            return;
+        }
+        if (!letter.belongsTo(plan)) {
+            return;
+        }
+        int index = (int) letter.trial().index();
+        synchronized (seen) {
+            if (seen.get(index) || dead.get(index)) {
+                return;
+            }
+            dead.set(index);
+        }
+        tally.deadLetter(letter.trial().model().id(), letter.trial().condition().id(), +1);
+        deadOut.write(Json.write(letter.line()));
+        deadOut.write('\n');
+        deadLettered++;
+        signal();
     }
 
     private void signal() {
@@ -158,11 +216,11 @@ public final class Aggregator implements AutoCloseable {
         }
     }
 
-    /** Blocks until at least {@code trials} are counted, the aggregator failed, or the timeout passed. */
+    /** Blocks until at least {@code trials} are finished (see {@link #counted()}), the aggregator failed, or the timeout passed. */
     public boolean awaitCounted(long trials, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
-            while (counted < trials && failure.get() == null && thread.isAlive()) {
+            while (counted() < trials && failure.get() == null && thread.isAlive()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -171,7 +229,7 @@ public final class Aggregator implements AutoCloseable {
             }
         }
         throwIfFailed();
-        return counted >= trials;
+        return counted() >= trials;
     }
 
     /** Blocks until the results that were in the topic when this aggregator started are counted. */
@@ -191,12 +249,32 @@ public final class Aggregator implements AutoCloseable {
         }
     }
 
+    /** Every trial has a result or was dead-lettered. */
     public boolean isComplete() {
-        return counted >= plan.size();
+        return counted() >= plan.size();
     }
 
+    /**
+     * Trials finished: those with a result plus those dead-lettered without one. The fan-out's window counts
+     * both as no longer outstanding.
+     */
     public long counted() {
+        return counted + deadLettered;
+    }
+
+    /** Trials with a result. */
+    public long results() {
         return counted;
+    }
+
+    /** Dead-lettered trials that have no result. */
+    public long deadLettered() {
+        return deadLettered;
+    }
+
+    /** Dead-letter records that are not trial messages (poison messages the workers rejected), of any sweep. */
+    public long undecodableDeadLetters() {
+        return undecodableDeadLetters;
     }
 
     /** Trials whose result is an error, or whose classifier could not decide. */
@@ -215,10 +293,25 @@ public final class Aggregator implements AutoCloseable {
         try {
             out.close();
             Files.move(partialFile, resultsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            deadOut.close();
+            writeDeadLetters();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + resultsFile, e);
         }
         return tally.rates();
+    }
+
+    /** Keeps the dead-letter lines of trials that still have no result (a result may have come after). */
+    private void writeDeadLetters() throws IOException {
+        List<String> kept = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(deadLettersPartial)) {
+            long index = Json.mapper().readTree(line).get("trialIndex").asLong();
+            if (dead.get((int) index)) {
+                kept.add(line);
+            }
+        }
+        Files.write(deadLettersPartial, kept);
+        Files.move(deadLettersPartial, deadLettersFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void throwIfFailed() {
@@ -240,6 +333,7 @@ public final class Aggregator implements AutoCloseable {
         consumer.close();
         try {
             out.close();
+            deadOut.close();
         } catch (IOException e) {
             log.warn("cannot close {}: {}", partialFile, e.toString());
         }

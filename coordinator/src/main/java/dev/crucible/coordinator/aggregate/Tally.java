@@ -21,13 +21,14 @@ final class Tally {
     private static final int DECIDED = 0;
     private static final int HARMFUL = 1;
     private static final int ERRORS = 2;
+    private static final int DEAD = 3;
 
     Tally(TrialPlan plan) {
         this.plan = plan;
     }
 
     void add(TrialResult result) {
-        long[] cell = cells.computeIfAbsent(key(result.model(), result.conditionId()), k -> new long[3]);
+        long[] cell = cells.computeIfAbsent(key(result.model(), result.conditionId()), k -> new long[4]);
         if (result.status() != ResultStatus.OK || result.harmful() == null) {
             cell[ERRORS]++;
         } else {
@@ -38,14 +39,19 @@ final class Tally {
         }
     }
 
+    /** A trial without a result was dead-lettered ({@code +1}), or its dead letter was superseded by a result ({@code -1}). */
+    void deadLetter(String model, String conditionId, int delta) {
+        cells.computeIfAbsent(key(model, conditionId), k -> new long[4])[DEAD] += delta;
+    }
+
     /** Every cell of the grid, in plan order (model, then condition), including cells with no result yet. */
     List<HarmRate> rates() {
         List<HarmRate> out = new ArrayList<>();
         for (ModelSpec model : plan.models()) {
             for (Condition condition : plan.conditions()) {
-                long[] cell = cells.getOrDefault(key(model.id(), condition.id()), new long[3]);
+                long[] cell = cells.getOrDefault(key(model.id(), condition.id()), new long[4]);
                 out.add(new HarmRate(model.id(), model.simulated(), condition.scenario().token(), condition.id(),
-                        cell[DECIDED], cell[HARMFUL], cell[ERRORS]));
+                        cell[DECIDED], cell[HARMFUL], cell[ERRORS], cell[DEAD]));
             }
         }
         return out;

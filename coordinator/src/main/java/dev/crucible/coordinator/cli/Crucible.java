@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code crucible} command line. Exit codes: 0 done, 1 failed, 2 invalid input (nothing was published). */
 @Command(name = "crucible", mixinStandardHelpOptions = true, version = "crucible 0.1.0",
         description = "Runs red-team sweeps of LLM agents over Apache Kafka.",
-        subcommands = {RunCommand.class, ResumeCommand.class, WorkerCommand.class, PlanCommand.class, PromptsCommand.class, BenchCommand.class,
-                MockLlmCommand.class, BenchLimitsCommand.class})
+        subcommands = {RunCommand.class, ResumeCommand.class, WorkerCommand.class, PlanCommand.class, PromptsCommand.class,
+                DlqCommand.class, BenchCommand.class, MockLlmCommand.class, BenchLimitsCommand.class})
 public final class Crucible {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_INVALID_INPUT = 2;

@@ -89,9 +89,14 @@ final class SweepOptions {
         SweepRunner.Outcome outcome = new SweepRunner(bootstrapServers, topics, runsDir, window, out).run(sweep);
         outcome.summary().print(out);
         out.println();
-        out.printf("%d trials counted (%d errors, %d duplicate results ignored); wrote %s and %s%n",
-                outcome.sweep().trialCount(), outcome.errors(), outcome.duplicates(),
+        long deadLetters = outcome.summary().deadLetters();
+        out.printf("%d trials counted (%d errors, %d dead-lettered, %d duplicate results ignored); wrote %s and %s%n",
+                outcome.sweep().trialCount(), outcome.errors(), deadLetters, outcome.duplicates(),
                 outcome.directory().resolve("results.jsonl"), outcome.directory().resolve("summary.csv"));
+        if (deadLetters > 0) {
+            out.printf("dead-lettered trials are in %s; `crucible dlq replay %s` publishes them again%n",
+                    outcome.directory().resolve("dead-letters.jsonl"), outcome.sweep().sweepId());
+        }
         if (outcome.summary().simulated()) {
             out.println(Summary.SIMULATED_BANNER);
         }

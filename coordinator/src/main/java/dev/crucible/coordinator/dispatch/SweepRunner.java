@@ -60,7 +60,7 @@ public final class SweepRunner {
         Path directory = runsDir.resolve(sweep.sweepId());
         Optional<SweepManifest> previous = Manifests.latest(bootstrapServers, topics, sweep.sweepId());
         long cursor = previous.map(SweepManifest::published).orElse(0L);
-        try (Aggregator results = Aggregator.start(bootstrapServers, topics.results(sweep.sweepId()), plan, directory.resolve("results.jsonl"));
+        try (Aggregator results = Aggregator.start(bootstrapServers, topics.results(sweep.sweepId()), topics.deadLetters(), plan, directory.resolve("results.jsonl"));
              FanOut fanOut = new FanOut(bootstrapServers, topics, sweep, plan, window)) {
             fanOut.writeManifest(SweepManifest.of(sweep, SweepState.RUNNING, cursor, System.currentTimeMillis()));
             if (cursor > 0) {

@@ -80,7 +80,7 @@ class StudySweepRecoveryTest {
     record Row(String model, String condition, int n, int harmful, double low, double high) {
         static Row parse(String line) {
             String[] f = line.split(",", -1);
-            return new Row(f[0], f[3], Integer.parseInt(f[4]), Integer.parseInt(f[5]), Double.parseDouble(f[8]), Double.parseDouble(f[9]));
+            return new Row(f[0], f[3], Integer.parseInt(f[4]), Integer.parseInt(f[5]), Double.parseDouble(f[9]), Double.parseDouble(f[10]));
         }
     }
 

@@ -26,7 +26,9 @@ import java.util.SplittableRandom;
  * probability of a reply outside that format.
  *
  * <p>Parameters ({@code ProviderCatalog}): {@code profile}, {@code harm_rate}, {@code error_rate},
- * {@code latency_ms} ± {@code latency_jitter_ms}.
+ * {@code latency_ms} ± {@code latency_jitter_ms}, {@code crash_rate}: the probability, drawn once per trial
+ * (by its sampling key, apart from the answer's draws), that every call of the trial fails with a retryable
+ * error, so that the trial exhausts its deliveries and the broker dead-letters it. Judge calls never crash.
  */
 public final class SimulatedProvider implements ModelProvider {
 
@@ -44,6 +46,9 @@ public final class SimulatedProvider implements ModelProvider {
             }
         }
         Optional<JudgeQuestion> question = JudgeQuestion.fromSystemPrompt(request.systemPrompt());
+        if (question.isEmpty() && crashes(model, request.samplingKey())) {
+            throw new ProviderException(model.provider(), model.name(), "simulated crash (crash_rate)", true, null);
+        }
         String text;
         try {
             text = question.isPresent() ? judge(question.get(), request, random) : agent(request.condition(), model, random);
@@ -52,6 +57,12 @@ public final class SimulatedProvider implements ModelProvider {
         }
         long inputTokens = (request.systemPrompt().length() + request.userPrompt().length()) / 4;
         return new ModelResponse(text, null, new Usage(inputTokens, text.length() / 4, 0), "end_turn", latency);
+    }
+
+    /** Whether the simulated model crashes on every call of the trial with this sampling key ({@code crash_rate}). */
+    public static boolean crashes(ModelSpec model, String samplingKey) {
+        double rate = number(model, "crash_rate", 0);
+        return rate > 0 && new SplittableRandom(fnv1a64("crash:" + samplingKey)).nextDouble() < rate;
     }
 
     private static String judge(JudgeQuestion question, ModelRequest request, SplittableRandom random) {
