@@ -3,27 +3,22 @@ package dev.crucible.coordinator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.crucible.common.result.TrialResult;
 import dev.crucible.common.spec.SpecLoader;
 import dev.crucible.common.topic.Topics;
 import dev.crucible.common.trial.Sweep;
 import dev.crucible.common.trial.SweepManifest;
-import dev.crucible.common.trial.TrialPlan;
-import dev.crucible.common.wire.Json;
 import dev.crucible.coordinator.dispatch.Manifests;
 import dev.crucible.testing.KafkaBroker;
+import dev.crucible.testing.SweepResults;
 import dev.crucible.worker.Worker;
 import dev.crucible.worker.WorkerConfig;
 import dev.crucible.worker.provider.ProviderRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,15 +66,7 @@ class CoordinatorCrashIT {
             assertThat(last.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
         }
 
-        Path results = dir.resolve("runs").resolve(sweep.sweepId()).resolve("results.jsonl");
-        List<String> ids = Files.readAllLines(results).stream()
-                .map(line -> Json.read(line.getBytes(StandardCharsets.UTF_8), TrialResult.class).trialId()).toList();
-        TrialPlan plan = new TrialPlan(sweep);
-        Set<String> expected = new HashSet<>();
-        for (long i = 0; i < plan.size(); i++) {
-            expected.add(plan.trial(i).trialId());
-        }
-        assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        SweepResults.assertEveryTrialExactlyOnce(sweep, dir.resolve("runs").resolve(sweep.sweepId()).resolve("results.jsonl"));
         assertThat(committedTrialMessages(kafka)).as("no trial published twice across the crashes").hasSize(1500).doesNotHaveDuplicates();
         assertThat(Manifests.latest(kafka.bootstrapServers(), topics, sweep.sweepId())).get()
                 .extracting(m -> m.state().token()).isEqualTo("done");

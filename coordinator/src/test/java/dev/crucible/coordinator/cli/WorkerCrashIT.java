@@ -3,26 +3,21 @@ package dev.crucible.coordinator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.crucible.common.result.TrialResult;
 import dev.crucible.common.spec.SpecLoader;
 import dev.crucible.common.topic.TopicSetup;
 import dev.crucible.common.topic.Topics;
 import dev.crucible.common.trial.Sweep;
-import dev.crucible.common.trial.TrialPlan;
-import dev.crucible.common.wire.Json;
 import dev.crucible.coordinator.dispatch.SweepRunner;
 import dev.crucible.testing.KafkaBroker;
+import dev.crucible.testing.SweepResults;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -102,14 +97,7 @@ class WorkerCrashIT {
 
             SweepRunner.Outcome outcome = sweepRun.get(180, TimeUnit.SECONDS);
             assertThat(workers).as("the surviving workers are still running").allMatch(Process::isAlive);
-            List<String> ids = Files.readAllLines(outcome.directory().resolve("results.jsonl")).stream()
-                    .map(line -> Json.read(line.getBytes(StandardCharsets.UTF_8), TrialResult.class).trialId()).toList();
-            TrialPlan plan = new TrialPlan(sweep);
-            Set<String> expected = new HashSet<>();
-            for (long i = 0; i < plan.size(); i++) {
-                expected.add(plan.trial(i).trialId());
-            }
-            assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+            SweepResults.assertEveryTrialExactlyOnce(sweep, outcome.directory().resolve("results.jsonl"));
         }
     }
 

@@ -7,9 +7,8 @@ import dev.crucible.common.result.TrialResult;
 import dev.crucible.common.spec.SpecLoader;
 import dev.crucible.common.topic.Topics;
 import dev.crucible.common.trial.Sweep;
-import dev.crucible.common.trial.TrialPlan;
-import dev.crucible.common.wire.Json;
 import dev.crucible.testing.KafkaBroker;
+import dev.crucible.testing.SweepResults;
 import dev.crucible.worker.Worker;
 import dev.crucible.worker.WorkerConfig;
 import dev.crucible.worker.provider.ProviderRegistry;
@@ -20,12 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -84,16 +80,9 @@ class SweepEndToEndIT {
         assertThat(redelivered || outcome.duplicates() > 0).as("trials the dead worker held were delivered again").isTrue();
     }
 
-    private List<TrialResult> assertEveryTrialExactlyOnce(Sweep sweep, Path resultsFile) throws Exception {
-        List<TrialResult> results = Files.readAllLines(resultsFile).stream()
-                .map(line -> Json.read(line.getBytes(StandardCharsets.UTF_8), TrialResult.class))
-                .toList();
-        TrialPlan plan = new TrialPlan(sweep);
-        Set<String> expected = new HashSet<>();
-        LongStream.range(0, plan.size()).forEach(i -> expected.add(plan.trial(i).trialId()));
-        assertThat(results).hasSize((int) sweep.trialCount());
-        assertThat(results.stream().map(TrialResult::trialId)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(results).allSatisfy(r -> assertThat(r.simulated()).isTrue());
+    private static List<TrialResult> assertEveryTrialExactlyOnce(Sweep sweep, Path resultsFile) throws Exception {
+        List<TrialResult> results = SweepResults.assertEveryTrialExactlyOnce(sweep, resultsFile);
+        assertThat(results).hasSize((int) sweep.trialCount()).allSatisfy(r -> assertThat(r.simulated()).isTrue());
         return results;
     }
 
