@@ -1,5 +1,6 @@
 package dev.crucible.common.topic;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * both call it on start, in any order, any number of times.
  */
 public final class TopicSetup {
+    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration LEADER_POLL = Duration.ofMillis(50);
+
     private final Admin admin;
     private final Topics topics;
 
@@ -53,6 +57,39 @@ public final class TopicSetup {
             IllegalStateException error = new IllegalStateException("cannot create Crucible topics: " + failures.getFirst().getMessage(), failures.getFirst());
             failures.stream().skip(1).forEach(error::addSuppressed);
             throw error;
+        }
+        awaitLeaders(wanted.stream().map(NewTopic::name).toList());
+    }
+
+    /**
+     * A producer that writes to a partition before its leader is known can stall for its whole delivery timeout
+     * (NOT_LEADER, then an out-of-order sequence on the retry), so a new topic is usable only once every
+     * partition has a leader.
+     */
+    private void awaitLeaders(List<String> names) {
+        long deadline = System.nanoTime() + LEADER_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
+                        .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // metadata of a just-created topic may not have propagated yet: ask again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for leaders of " + names, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " have no leader after " + LEADER_TIMEOUT);
+            }
+            try {
+                Thread.sleep(LEADER_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for leaders of " + names, e);
+            }
         }
     }
 
