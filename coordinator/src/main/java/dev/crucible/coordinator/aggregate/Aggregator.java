@@ -84,11 +84,6 @@ public final class Aggregator implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("aggregator").unstarted(this::consume);
     }
 
-    /** Without a dead-letter topic: only results finish trials. */
-    public static Aggregator start(String bootstrapServers, String resultsTopic, TrialPlan plan, Path resultsFile) {
-        return start(bootstrapServers, resultsTopic, null, plan, resultsFile);
-    }
-
     /** Reads {@code resultsTopic} and, when not null, {@code deadLetterTopic}, both from the beginning. */
     public static Aggregator start(String bootstrapServers, String resultsTopic, String deadLetterTopic, TrialPlan plan, Path resultsFile) {
         Map<String, Object> props = new HashMap<>();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The SPEC argument of the commands that only look at a spec (a picocli mixin), and their output streams, which
+ * The SPEC argument of the commands that read a spec (a picocli mixin), and their output streams, which
  * tests capture through the command line's {@code setOut}/{@code setErr}.
  */
 final class SpecArgument {
@@ -26,7 +26,7 @@ final class SpecArgument {
         try {
             return Optional.of(SpecLoader.load(path));
         } catch (SpecException e) {
-            err().println("crucible: invalid sweep spec:");
+            err().println("crucible: invalid sweep spec, nothing was published:");
             err().println(e.getMessage());
             return Optional.empty();
         }

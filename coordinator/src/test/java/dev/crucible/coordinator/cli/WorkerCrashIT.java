@@ -64,7 +64,10 @@ class WorkerCrashIT {
         Sweep sweep = Sweep.of(SpecLoader.parse("crash.yaml", SPEC));
         assertThat(sweep.trialCount()).isEqualTo(5000);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            new TopicSetup(admin, topics).ensureShared();
+            TopicSetup setup = new TopicSetup(admin, topics);
+            setup.ensureShared();
+            // created here too (idempotent) so that progress can be read before the coordinator gets to it
+            setup.ensureSweep(sweep.sweepId());
             // a killed worker never releases what it held: short locks bring those trials back in seconds
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, topics.workerGroup()),
                     List.of(new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", "3000"), AlterConfigOp.OpType.SET))))

@@ -27,8 +27,10 @@ import java.util.SplittableRandom;
  *
  * <p>Parameters ({@code ProviderCatalog}): {@code profile}, {@code harm_rate}, {@code error_rate},
  * {@code latency_ms} ± {@code latency_jitter_ms}, {@code crash_rate}: the probability, drawn once per trial
- * (by its sampling key, apart from the answer's draws), that every call of the trial fails with a retryable
- * error, so that the trial exhausts its deliveries and the broker dead-letters it. Judge calls never crash.
+ * (by its sampling key, apart from the answer's draws), that every attempt of the trial crashes with an
+ * unexpected exception, as a bug would, so that the trial exhausts its deliveries and the broker dead-letters it.
+ * A crash is not a provider failure: it neither counts against the model's circuit breaker nor is retried
+ * inside the attempt, so it cannot take the model's healthy trials down with it. Judge calls never crash.
  */
 public final class SimulatedProvider implements ModelProvider {
 
@@ -47,7 +49,7 @@ public final class SimulatedProvider implements ModelProvider {
         }
         Optional<JudgeQuestion> question = JudgeQuestion.fromSystemPrompt(request.systemPrompt());
         if (question.isEmpty() && crashes(model, request.samplingKey())) {
-            throw new ProviderException(model.provider(), model.name(), "simulated crash (crash_rate)", true, null);
+            throw new IllegalStateException("simulated crash of " + model.id() + " (crash_rate)");
         }
         String text;
         try {
