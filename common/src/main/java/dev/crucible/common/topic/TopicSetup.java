@@ -103,6 +103,8 @@ public final class TopicSetup {
                 set("share.auto.offset.reset", "earliest"),
                 // trials are published in transactions with the fan-out checkpoint: an aborted range must never run
                 set("share.isolation.level", "read_committed"),
+                // a trial longer than its acquisition lock is renewed by its worker, never handed to a second one
+                set("share.renew.acknowledge.enable", "true"),
                 set("errors.deadletterqueue.topic.name", topics.deadLetters()),
                 set("errors.deadletterqueue.copy.record.enable", "true"));
         try {

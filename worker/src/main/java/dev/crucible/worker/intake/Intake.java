@@ -2,6 +2,7 @@ package dev.crucible.worker.intake;
 
 import dev.crucible.worker.WorkerConfig;
 import dev.crucible.worker.execute.TrialExecutor;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,9 +46,10 @@ public final class Intake {
         List<IntakeLoop> loops = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < config.consumers(); i++) {
-            KafkaShareConsumer<String, byte[]> consumer = new KafkaShareConsumer<>(consumerConfig(config, i),
-                    new StringDeserializer(), new ByteArrayDeserializer());
-            IntakeLoop loop = new IntakeLoop(consumer, config.topics().trials(), handler, attempts, config.pollTimeout(), counters);
+            Map<String, Object> consumerConfig = consumerConfig(config, i);
+            IntakeLoop loop = new IntakeLoop(() -> new KafkaShareConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer()),
+                    config.topics().trials(), handler, attempts, config.pollTimeout(), counters,
+                    InstantSource.system());
             loops.add(loop);
             threads.add(Thread.ofPlatform().name(config.workerId() + "-intake-" + i).start(loop));
         }

@@ -1,11 +1,18 @@
 package dev.crucible.worker.intake;
 
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.ShareConsumer;
@@ -16,39 +23,88 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One share consumer's loop, on its own thread (a share consumer is not thread-safe). Each poll's trials run
- * concurrently on virtual threads; every one is acknowledged before the next poll, as explicit
+ * concurrently on virtual threads, and every record of a poll is acknowledged before the next poll, as explicit
  * acknowledgement mode requires.
+ *
+ * <p>A trial that outlives half of its acquisition lock is acknowledged with RENEW instead (KIP-1222): the broker
+ * extends the lock, the attempt keeps running, and the consumer presents the record again in a later poll, where
+ * it is acknowledged once more — finally with its outcome. So a long model call is never handed to a second
+ * worker because of its length. A renewed record presented again is held until its next renewal is due (rather
+ * than renewed on every poll); while it is held this loop polls no new trials, which the worker's other
+ * consumers keep taking.
  */
 final class IntakeLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(IntakeLoop.class);
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** The broker's default {@code group.share.record.lock.duration.ms}, until the consumer reports the group's. */
+    private static final long DEFAULT_LOCK_MS = 30_000;
 
-    private final ShareConsumer<String, byte[]> consumer;
+    private final Supplier<ShareConsumer<String, byte[]>> consumers;
+    private volatile ShareConsumer<String, byte[]> consumer;
     private final String trialsTopic;
     private final TrialHandler handler;
     private final ExecutorService attempts;
     private final Duration pollTimeout;
     private final IntakeCounters counters;
+    private final InstantSource clock;
+    /** Attempts still running whose record was renewed, by record; each is presented again by a later poll. */
+    private final Map<RecordKey, Running> renewed = new HashMap<>();
     private volatile boolean stopping;
     private volatile boolean aborting;
 
-    IntakeLoop(ShareConsumer<String, byte[]> consumer, String trialsTopic, TrialHandler handler, ExecutorService attempts, Duration pollTimeout,
-            IntakeCounters counters) {
-        this.consumer = consumer;
+    IntakeLoop(Supplier<ShareConsumer<String, byte[]>> consumers, String trialsTopic, TrialHandler handler, ExecutorService attempts, Duration pollTimeout,
+            IntakeCounters counters, InstantSource clock) {
+        this.consumers = consumers;
+        this.consumer = consumers.get();
         this.trialsTopic = trialsTopic;
         this.handler = handler;
         this.attempts = attempts;
         this.pollTimeout = pollTimeout;
         this.counters = counters;
+        this.clock = clock;
+    }
+
+    private record RecordKey(String topic, int partition, long offset) {
+        static RecordKey of(ConsumerRecord<?, ?> record) {
+            return new RecordKey(record.topic(), record.partition(), record.offset());
+        }
+    }
+
+    /** One attempt in progress, and when its lock must next be renewed. */
+    private static final class Running {
+        final Future<AttemptOutcome> outcome;
+        ConsumerRecord<String, byte[]> record;
+        long renewAtMs;
+
+        Running(Future<AttemptOutcome> outcome, ConsumerRecord<String, byte[]> record, long renewAtMs) {
+            this.outcome = outcome;
+            this.record = record;
+            this.renewAtMs = renewAtMs;
+        }
     }
 
     @Override
     public void run() {
         try {
             consumer.subscribe(List.of(trialsTopic));
-            while (!stopping) {
-                ConsumerRecords<String, byte[]> batch = consumer.poll(pollTimeout);
+            // stopping still waits for renewed attempts: their records come back in polls, to be acknowledged
+            while (!stopping || !renewed.isEmpty()) {
+                ConsumerRecords<String, byte[]> batch;
+                try {
+                    batch = consumer.poll(pollTimeout);
+                } catch (IllegalStateException e) {
+                    replaceConsumer(e);
+                    continue;
+                } catch (WakeupException e) {
+                    if (!stopping) {
+                        throw e;
+                    }
+                    continue;
+                }
+                if (!renewed.isEmpty()) {
+                    forgetLostRenewals(clock.millis(), lockMs());
+                }
                 if (!batch.isEmpty() && !runAndAcknowledge(batch)) {
                     return;
                 }
@@ -64,42 +120,115 @@ final class IntakeLoop implements Runnable {
 
     /** @return false when aborted mid-batch: the batch stays unacknowledged and the broker redelivers it */
     private boolean runAndAcknowledge(ConsumerRecords<String, byte[]> batch) {
-        List<ConsumerRecord<String, byte[]>> messages = new ArrayList<>(batch.count());
-        List<Future<AttemptOutcome>> outcomes = new ArrayList<>(batch.count());
+        long now = clock.millis();
+        long renewAfter = lockMs() / 2;
+        List<Running> polled = new ArrayList<>(batch.count());
         for (ConsumerRecord<String, byte[]> message : batch) {
-            messages.add(message);
-            outcomes.add(attempts.submit(() -> {
-                counters.inFlight.incrementAndGet();
-                try {
-                    return handler.handle(message);
-                } finally {
-                    counters.inFlight.decrementAndGet();
-                }
-            }));
+            Running running = renewed.remove(RecordKey.of(message));
+            if (running == null && stopping) {
+                // draining: a trial taken after stop() goes straight back for another worker
+                consumer.acknowledge(message, AcknowledgeType.RELEASE);
+                continue;
+            }
+            if (running == null) {
+                running = new Running(attempts.submit(() -> attempt(message)), message, now + renewAfter);
+            } else {
+                running.record = message;
+            }
+            polled.add(running);
         }
-        for (int i = 0; i < messages.size(); i++) {
+        long dueMs = polled.stream().mapToLong(r -> r.renewAtMs).min().orElse(now);
+        for (Running running : polled) {
             AttemptOutcome outcome;
             try {
-                outcome = outcomes.get(i).get();
+                outcome = awaitUntil(dueMs, running);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 if (aborting) {
                     return false;
                 }
                 outcome = new AttemptOutcome.Unfinished("worker shutting down");
-            } catch (ExecutionException e) {
-                log.error("attempt failed unexpectedly; releasing the trial for another attempt", e.getCause());
-                outcome = new AttemptOutcome.Unfinished(String.valueOf(e.getCause()));
             }
             if (aborting) {
                 return false;
             }
-            consumer.acknowledge(messages.get(i), Acknowledgements.of(outcome));
+            if (outcome == null) {
+                consumer.acknowledge(running.record, AcknowledgeType.RENEW);
+                running.renewAtMs = clock.millis() + renewAfter;
+                renewed.put(RecordKey.of(running.record), running);
+                continue;
+            }
+            consumer.acknowledge(running.record, Acknowledgements.of(outcome));
             if (outcome instanceof AttemptOutcome.Published) {
                 counters.published.incrementAndGet();
             }
         }
+        // renewals travel with the next poll, which follows at once; a commit here would present the renewed
+        // records again before that poll, which then refuses to run with records unacknowledged
         return true;
+    }
+
+    /**
+     * The 4.4 client can refuse to poll with records it presented again after a renewal still unacknowledged
+     * (seen when records it had fetched ahead waited out their locks while a renewal was in progress). Nothing
+     * acknowledges them any more, so the consumer is replaced: closing releases what it held, attempts still
+     * running publish their results (counted once by trial ID), and the loop goes on.
+     */
+    private void replaceConsumer(IllegalStateException cause) {
+        log.error("share consumer refused to poll ({}); replacing it, {} renewed trial(s) go back to the queue", cause.getMessage(),
+                renewed.size());
+        renewed.clear();
+        close();
+        consumer = consumers.get();
+        consumer.subscribe(List.of(trialsTopic));
+    }
+
+    private long lockMs() {
+        return consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(DEFAULT_LOCK_MS);
+    }
+
+    /**
+     * A renewal the broker refused (the lock had already expired) is never presented again: its record went back
+     * to the queue. Its attempt may still publish a result (counted once by trial ID); only the bookkeeping goes.
+     */
+    private void forgetLostRenewals(long now, long lockMs) {
+        renewed.values().removeIf(running -> {
+            boolean lost = now > running.renewAtMs + lockMs;
+            if (lost) {
+                log.warn("lock of trial record {}-{}@{} expired before its renewal reached the broker", running.record.topic(),
+                        running.record.partition(), running.record.offset());
+            }
+            return lost;
+        });
+    }
+
+    /**
+     * Waits for the attempt until the poll's first renewal falls due.
+     *
+     * @return the attempt's outcome, or null when it is still running and its lock must be renewed
+     */
+    private AttemptOutcome awaitUntil(long dueMs, Running running) throws InterruptedException {
+        long wait = dueMs - clock.millis();
+        try {
+            if (wait > 0) {
+                return running.outcome.get(wait, TimeUnit.MILLISECONDS);
+            }
+            return running.outcome.isDone() ? running.outcome.get() : null;
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            log.error("attempt failed unexpectedly; releasing the trial for another attempt", e.getCause());
+            return new AttemptOutcome.Unfinished(String.valueOf(e.getCause()));
+        }
+    }
+
+    private AttemptOutcome attempt(ConsumerRecord<String, byte[]> message) throws InterruptedException {
+        counters.inFlight.incrementAndGet();
+        try {
+            return handler.handle(message);
+        } finally {
+            counters.inFlight.decrementAndGet();
+        }
     }
 
     /**
@@ -116,7 +245,7 @@ final class IntakeLoop implements Runnable {
         }
     }
 
-    /** Finish the current batch, acknowledge it, then close. */
+    /** Finish the current batch and every renewed attempt, acknowledge them, then close. */
     void stop() {
         stopping = true;
         consumer.wakeup();
