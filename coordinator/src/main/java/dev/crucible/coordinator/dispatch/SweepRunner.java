@@ -7,11 +7,15 @@ import dev.crucible.common.trial.SweepManifest;
 import dev.crucible.common.trial.SweepState;
 import dev.crucible.common.trial.TrialPlan;
 import dev.crucible.coordinator.aggregate.Aggregator;
+import dev.crucible.coordinator.dashboard.DashboardConfig;
+import dev.crucible.coordinator.dashboard.DashboardServer;
+import dev.crucible.coordinator.progress.ProgressReporter;
+import dev.crucible.coordinator.report.ReportWriter;
 import dev.crucible.coordinator.report.Summary;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,13 +34,24 @@ public final class SweepRunner {
     private final Path runsDir;
     private final long window;
     private final PrintStream console;
+    private final LiveViews live;
 
     public SweepRunner(String bootstrapServers, Topics topics, Path runsDir, long window, PrintStream console) {
+        this(bootstrapServers, topics, runsDir, window, console, LiveViews.PLAIN);
+    }
+
+    private SweepRunner(String bootstrapServers, Topics topics, Path runsDir, long window, PrintStream console, LiveViews live) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.runsDir = runsDir;
         this.window = window;
         this.console = console;
+        this.live = live;
+    }
+
+    /** The same runner with another progress display and, unless null, the live dashboard. */
+    public SweepRunner withLiveViews(ProgressReporter.Mode progress, DashboardConfig dashboard) {
+        return new SweepRunner(bootstrapServers, topics, runsDir, window, console, new LiveViews(progress, dashboard));
     }
 
     /**
@@ -73,43 +88,54 @@ public final class SweepRunner {
                 console.printf("sweep %s: %d of %d trials already have results; publishing the rest%n",
                         sweep.sweepId(), results.counted(), plan.size());
             }
-            ProgressLine progress = new ProgressLine(console, sweep, results);
-            Thread reporter = Thread.ofPlatform().daemon().name("progress").start(progress);
-            long dispatchStarted = System.nanoTime();
-            long published = fanOut.publish(results, cursor);
-            while (!results.awaitCounted(plan.size(), Duration.ofSeconds(1))) {
-                // the progress thread reports; waiting here is bounded only by the workers
+            try (LiveViews.Running views = live.start(console, results)) {
+                long dispatchStarted = System.nanoTime();
+                long published = fanOut.publish(results, cursor);
+                while (!results.awaitCounted(plan.size(), Duration.ofSeconds(1))) {
+                    // the progress display reports; waiting here is bounded only by the workers
+                }
+                Duration dispatchToLastResult = Duration.ofNanos(System.nanoTime() - dispatchStarted);
+                views.progress().close();
+                Summary summary = new Summary(sweep.sweepId(), results.finish());
+                summary.writeCsv(directory.resolve("summary.csv"));
+                ReportWriter.write(directory, results.snapshot());
+                fanOut.writeManifest(SweepManifest.of(sweep, SweepState.DONE, plan.size(), System.currentTimeMillis()));
+                return new Outcome(sweep, directory, summary, published, results.errors(), results.duplicates(),
+                        dispatchToLastResult);
             }
-            Duration dispatchToLastResult = Duration.ofNanos(System.nanoTime() - dispatchStarted);
-            reporter.interrupt();
-            Summary summary = new Summary(sweep.sweepId(), results.finish());
-            summary.writeCsv(directory.resolve("summary.csv"));
-            fanOut.writeManifest(SweepManifest.of(sweep, SweepState.DONE, plan.size(), System.currentTimeMillis()));
-            return new Outcome(sweep, directory, summary, published, results.errors(), results.duplicates(),
-                    dispatchToLastResult);
         }
     }
 
-    /** A plain progress line every few seconds; the richer terminal view comes with the observability work. */
-    private record ProgressLine(PrintStream console, Sweep sweep, Aggregator results) implements Runnable {
-        private static final long EVERY_MS = 2000;
+    /** What a person watches while the sweep runs: the progress display and, unless null, the dashboard. */
+    private record LiveViews(ProgressReporter.Mode progress, DashboardConfig dashboard) {
+        static final LiveViews PLAIN = new LiveViews(ProgressReporter.Mode.PLAIN, null);
+        private static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
 
-        @Override
-        public void run() {
-            long start = System.nanoTime();
-            long total = sweep.trialCount();
-            String label = sweep.spec().models().stream().anyMatch(m -> m.simulated()) ? " [simulated]" : "";
-            try {
-                while (!Thread.currentThread().isInterrupted() && !results.isComplete()) {
-                    Thread.sleep(EVERY_MS);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    long done = results.counted();
-                    console.printf(Locale.ROOT, "progress%s: %d/%d trials (%.0f%%), %.0f trials/s, %d errors%n",
-                            label, done, total, 100.0 * done / total, done / seconds, results.errors());
+        /** The running views; the dashboard stays up until the report is written. */
+        record Running(ProgressReporter progress, DashboardServer dashboard) implements AutoCloseable {
+            @Override
+            public void close() {
+                progress.close();
+                if (dashboard != null) {
+                    dashboard.close();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        }
+
+        Running start(PrintStream console, Aggregator results) {
+            ProgressReporter reporter = ProgressReporter.start(console, progress, results::snapshot, PLAIN_EVERY);
+            DashboardServer server = null;
+            if (dashboard != null) {
+                try {
+                    server = DashboardServer.start(dashboard, results::snapshot);
+                    console.println("live dashboard: " + server.uri());
+                } catch (IOException e) {
+                    // a second coordinator on this machine holds the port: the sweep matters more than its view
+                    console.println("no live dashboard: cannot listen on " + dashboard.bind() + ":" + dashboard.port() + " (" + e.getMessage()
+                            + "); --dashboard-port picks another port");
+                }
+            }
+            return new Running(reporter, server);
         }
     }
 }
