@@ -45,7 +45,7 @@ public final class Worker implements AutoCloseable {
         ShareGroupFleet fleet = ShareGroupFleet.start(config.bootstrapServers(), config.topics().workerGroup(), FLEET_REFRESH,
                 config.clientOverrides());
         CallPolicies policies = new CallPolicies(CallPolicyConfig.defaults(), fleet, InstantSource.system());
-        TrialExecutor executor = new TrialExecutor(providers, policies, Classification.using(providers), config.workerId(),
+        TrialExecutor executor = new TrialExecutor(providers, policies, Classification.using(providers, policies), config.workerId(),
                 InstantSource.system());
         return new Worker(Intake.start(config, executor), fleet, policies);
     }

@@ -4,6 +4,7 @@ import dev.crucible.common.result.Verdict;
 import dev.crucible.common.spec.Classifiers;
 import dev.crucible.common.spec.ModelSpec;
 import dev.crucible.common.trial.Trial;
+import dev.crucible.worker.policy.CallPolicies;
 import dev.crucible.worker.provider.ModelResponse;
 import dev.crucible.worker.provider.ProviderRegistry;
 import java.util.ArrayList;
@@ -23,6 +24,12 @@ public final class Classification {
         this.deliberation = new DeliberationClassifier(judge);
     }
 
+    /** Judges called through the worker's own call policies, which they share with the models under test. */
+    public static Classification using(ProviderRegistry providers, CallPolicies policies) {
+        return new Classification(new Judge(providers, policies));
+    }
+
+    /** With default call policies of its own: for tools and tests that run no worker. */
     public static Classification using(ProviderRegistry providers) {
         return new Classification(new Judge(providers));
     }

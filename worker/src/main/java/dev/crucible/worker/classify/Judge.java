@@ -2,29 +2,38 @@ package dev.crucible.worker.classify;
 
 import dev.crucible.common.condition.Condition;
 import dev.crucible.common.spec.ModelSpec;
+import dev.crucible.worker.policy.CallOutcome;
+import dev.crucible.worker.policy.CallPolicies;
 import dev.crucible.worker.provider.ModelProvider;
 import dev.crucible.worker.provider.ModelRequest;
-import dev.crucible.worker.provider.ModelResponse;
-import dev.crucible.worker.provider.ProviderException;
 import dev.crucible.worker.provider.ProviderRegistry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Asks the sweep's judge model one {@link JudgeQuestion} through the same providers the models under test use.
- * Always at temperature 0, so a judgement is reproducible. Never throws: a missing provider, a failed call
- * and a reply outside the format all come back as a failed {@link JudgeAnswer}, which classifiers turn into an
- * error verdict. Thread-safe and stateless.
+ * Asks the sweep's judge model one {@link JudgeQuestion} through the same providers and the same call policies
+ * as the models under test: a judge shares its account's rate limits, retries and circuit breaker with every
+ * other call to that {@code provider:account:model}. Always at temperature 0, so a judgement is reproducible.
+ * Never throws: a missing provider, a refused or unfinished call, a paused judge model and a reply outside the
+ * format all come back as a failed {@link JudgeAnswer}, which classifiers turn into an error verdict — the
+ * trial's own answer is kept rather than bought again. Thread-safe and stateless.
  */
 public final class Judge {
     /** The parameter every provider reads as sampling temperature. */
     static final String TEMPERATURE = "temperature";
 
     private final ProviderRegistry providers;
+    private final CallPolicies policies;
 
-    public Judge(ProviderRegistry providers) {
+    public Judge(ProviderRegistry providers, CallPolicies policies) {
         this.providers = providers;
+        this.policies = policies;
+    }
+
+    /** With default call policies of its own: for tools and tests that run no worker. */
+    public Judge(ProviderRegistry providers) {
+        this(providers, CallPolicies.standard());
     }
 
     /**
@@ -35,15 +44,15 @@ public final class Judge {
         if (provider.isEmpty()) {
             return JudgeAnswer.failed(null, "this worker has no provider '" + judge.provider() + "' for the judge");
         }
-        ModelRequest request = new ModelRequest(atTemperatureZero(judge), question.systemPrompt(), userPrompt, condition,
+        ModelSpec atZero = atTemperatureZero(judge);
+        ModelRequest request = new ModelRequest(atZero, question.systemPrompt(), userPrompt, condition,
                 samplingKey + "/judge/" + question.name().toLowerCase(java.util.Locale.ROOT));
-        ModelResponse reply;
-        try {
-            reply = provider.get().generate(request);
-        } catch (ProviderException e) {
-            return JudgeAnswer.failed(null, "judge call failed" + (e.retryable() ? " (retryable)" : "") + ": " + e.getMessage());
-        }
-        return JudgeAnswer.parse(reply.text(), question.answers());
+        return switch (policies.forModel(atZero).call(provider.get(), request)) {
+            case CallOutcome.Answered answered -> JudgeAnswer.parse(answered.response().text(), question.answers());
+            case CallOutcome.Refused refused -> JudgeAnswer.failed(null, "judge call failed: " + refused.failure().getMessage());
+            case CallOutcome.Unfinished unfinished -> JudgeAnswer.failed(null, "judge call failed (retryable): " + unfinished.reason());
+            case CallOutcome.Paused paused -> JudgeAnswer.failed(null, "judge call failed (retryable): judge model paused: " + paused.reason());
+        };
     }
 
     private static ModelSpec atTemperatureZero(ModelSpec judge) {

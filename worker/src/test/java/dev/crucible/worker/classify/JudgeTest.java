@@ -6,7 +6,13 @@ import dev.crucible.common.condition.Scenario;
 import dev.crucible.common.result.Verdict;
 import dev.crucible.common.result.Verdict.Outcome;
 import dev.crucible.common.spec.ModelSpec;
+import dev.crucible.worker.policy.CallPolicies;
+import dev.crucible.worker.policy.CallPolicyConfig;
+import dev.crucible.worker.policy.FleetShare;
+import dev.crucible.worker.provider.ProviderException;
 import dev.crucible.worker.provider.ProviderRegistry;
+import java.time.Duration;
+import java.time.InstantSource;
 import dev.crucible.worker.testing.ScriptedProvider;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +56,29 @@ class JudgeTest {
     }
 
     @Test
+    void judgeCallsGoThroughTheCallPolicySoATransientFailureIsRetried() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedProvider flaky = new ScriptedProvider(request -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new ProviderException(request.model().provider(), request.model().name(), "HTTP 503", true, null);
+            }
+            return "<reasoning>Leverage.</reasoning><answer>yes</answer>";
+        });
+        Verdict verdict = harm(flaky).classify(Fixtures.condition(Scenario.BLACKMAIL), Fixtures.response("blackmail-harmful"), JUDGE, "t");
+        assertThat(verdict.outcome()).isEqualTo(Outcome.HARMFUL);
+        assertThat(flaky.requests()).hasSize(2);
+    }
+
+    @Test
+    void aRefusedJudgeRequestIsAnErrorVerdictWithoutRetries() {
+        ScriptedProvider refusing = ScriptedProvider.failing(false);
+        Verdict verdict = harm(refusing).classify(Fixtures.condition(Scenario.MURDER), Fixtures.response("murder-harmful"), JUDGE, "t");
+        assertThat(verdict.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(verdict.error()).startsWith("judge call failed: ").contains("529");
+        assertThat(refusing.requests()).hasSize(1);
+    }
+
+    @Test
     void aJudgeProviderThisWorkerLacksIsAnErrorVerdict() {
         Verdict verdict = new HarmClassifier(new Judge(new ProviderRegistry(Map.of())))
                 .classify(Fixtures.condition(Scenario.LEAKING), Fixtures.response("leaking-harmful-forward"), JUDGE, "t");
@@ -88,6 +117,9 @@ class JudgeTest {
     }
 
     private static Judge judge(ScriptedProvider provider) {
-        return new Judge(new ProviderRegistry(Map.of("scripted", provider)));
+        return new Judge(new ProviderRegistry(Map.of("scripted", provider)), FAST_POLICIES);
     }
+
+    private static final CallPolicies FAST_POLICIES = new CallPolicies(
+            CallPolicyConfig.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)), FleetShare.alone(), InstantSource.system());
 }
