@@ -76,7 +76,9 @@ final class Tally {
         }
         for (Verdict verdict : result.verdicts()) {
             if (DeliberationClassifier.NAME.equals(verdict.classifier()) && verdict.label() != null) {
-                String scenario = Condition.parse(result.conditionId()).scenario().token();
+                // the condition ID starts with the scenario's token (Condition#id)
+                int end = result.conditionId().indexOf('_');
+                String scenario = end < 0 ? result.conditionId() : result.conditionId().substring(0, end);
                 long[] counts = awareness.computeIfAbsent(List.of(result.model(), scenario, verdict.label()), k -> new long[2]);
                 // the conditional rate's denominator: a decided harm verdict; an undecided one is an error elsewhere
                 if (result.harmful() != null) {

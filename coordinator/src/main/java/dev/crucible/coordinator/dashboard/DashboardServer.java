@@ -92,9 +92,10 @@ public final class DashboardServer implements AutoCloseable {
         body.put("deadLetters", now.deadLetters());
         body.put("complete", now.complete());
         body.put("progressLine", ProgressView.plain(start, now, elapsed));
-        body.put("progress", ReportSections.progress(now));
-        body.put("figures", ReportSections.figures(now));
-        body.put("tables", ReportSections.tables(now));
+        ReportSections.Fragments fragments = ReportSections.render(now, ReportSections.DASHBOARD_CELL_ROWS);
+        body.put("progress", fragments.progress());
+        body.put("figures", fragments.figures());
+        body.put("tables", fragments.tables());
         return body;
     }
 

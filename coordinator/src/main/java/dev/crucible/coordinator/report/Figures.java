@@ -42,20 +42,20 @@ final class Figures {
      * Per scenario: each model's harm rate in the headline slice (most goal conflict and threat present) and in
      * the control (neither), pooled over the dimensions not shown.
      */
-    static String harmByModel(List<HarmRate> rates, String scenario, boolean simulated) {
-        List<Condition> conditions = Pooled.conditions(rates, scenario);
+    static String harmByModel(Pooled grid, String scenario, boolean simulated) {
+        List<Condition> conditions = grid.conditions(scenario);
         Condition headline = Pooled.headline(conditions).orElseThrow();
         String headlineLabel = slice(headline.goalType(), headline.urgency());
         boolean control = Pooled.hasControl(conditions) && !Pooled.isControl(headline);
         List<List<Bar>> groups = new ArrayList<>();
-        List<String> models = Pooled.models(rates);
+        List<String> models = grid.models();
         for (String model : models) {
             List<Bar> group = new ArrayList<>();
-            group.add(new Bar(headlineLabel, HEADLINE_COLOUR, Pooled.sum(rates, model, scenario, headlineLabel,
+            group.add(new Bar(headlineLabel, HEADLINE_COLOUR, grid.sum(model, scenario, headlineLabel,
                     c -> c.goalType() == headline.goalType() && c.urgency() == headline.urgency()), ""));
             if (control) {
                 group.add(new Bar("control: " + slice(GoalType.NONE, Urgency.NONE), CONTROL_COLOUR,
-                        Pooled.sum(rates, model, scenario, "control", Pooled::isControl), ""));
+                        grid.sum(model, scenario, "control", Pooled::isControl), ""));
             }
             groups.add(group);
         }
@@ -63,8 +63,8 @@ final class Figures {
     }
 
     /** Per scenario and model: the harm rate of each goal type × urgency pair, pooled over the other dimensions. */
-    static String heatmap(List<HarmRate> rates, String scenario, String model, boolean simulated) {
-        List<Condition> conditions = Pooled.conditions(rates, scenario);
+    static String heatmap(Pooled grid, String scenario, String model, boolean simulated) {
+        List<Condition> conditions = grid.conditions(scenario);
         List<GoalType> goals = Pooled.goalTypes(conditions);
         List<Urgency> urgencies = Pooled.urgencies(conditions);
         int cellW = 74;
@@ -83,7 +83,7 @@ final class Figures {
             svg.append(text(left - 6, top + cellH * g + cellH / 2.0 + 4, "axis", goal.token(), "end"));
             for (int u = 0; u < urgencies.size(); u++) {
                 Urgency urgency = urgencies.get(u);
-                HarmRate cell = Pooled.sum(rates, model, scenario, goal.token() + " × " + urgency.token(),
+                HarmRate cell = grid.sum(model, scenario, goal.token() + " × " + urgency.token(),
                         c -> c.goalType() == goal && c.urgency() == urgency);
                 double x = left + cellW * u;
                 double y = top + cellH * g;

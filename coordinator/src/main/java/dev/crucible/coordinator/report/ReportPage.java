@@ -28,9 +28,10 @@ public final class ReportPage {
         html.append("<header><h1>Sweep ").append(escape(snapshot.sweepId())).append("</h1><p class=\"meta\">Report generated ")
                 .append(generated).append(". Next to this file: <code>summary.csv</code> (every cell), <code>results.jsonl</code> "
                         + "(every trial) and <code>dead-letters.jsonl</code>; see docs/outputs.md for their schemas.</p></header>");
-        html.append("<section id=\"progress\">").append(ReportSections.progress(snapshot)).append("</section>");
-        html.append("<section id=\"figures\">").append(ReportSections.figures(snapshot)).append("</section>");
-        html.append("<section id=\"tables\">").append(ReportSections.tables(snapshot)).append("</section>");
+        ReportSections.Fragments fragments = ReportSections.render(snapshot, ReportSections.REPORT_CELL_ROWS);
+        html.append("<section id=\"progress\">").append(fragments.progress()).append("</section>");
+        html.append("<section id=\"figures\">").append(fragments.figures()).append("</section>");
+        html.append("<section id=\"tables\">").append(fragments.tables()).append("</section>");
         transcripts(html, snapshot, sample);
         return html.append("</body></html>\n").toString();
     }

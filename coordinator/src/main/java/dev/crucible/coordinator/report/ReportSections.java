@@ -16,13 +16,25 @@ import java.util.Locale;
  * and the live dashboard show the same fragments; the dashboard fetches them again as the sweep runs.
  */
 public final class ReportSections {
-    /** Beyond this many cells the per-condition table points to summary.csv instead of growing the page. */
-    static final int MAX_CELL_ROWS = 2000;
+    /** Beyond this many cells the report's per-condition table points to summary.csv instead of growing the page. */
+    public static final int REPORT_CELL_ROWS = 2000;
+    /** The dashboard redraws its tables every second: a shorter per-condition table keeps that cheap. */
+    public static final int DASHBOARD_CELL_ROWS = 200;
+
+    /** The HTML fragments of one snapshot. */
+    public record Fragments(String progress, String figures, String tables) {
+    }
 
     private ReportSections() {
     }
 
-    public static String progress(SweepSnapshot s) {
+    /** Progress, figures and tables, with the grid indexed once; at most {@code maxCellRows} per-condition rows. */
+    public static Fragments render(SweepSnapshot s, int maxCellRows) {
+        Pooled grid = new Pooled(s.rates());
+        return new Fragments(progress(s), figures(s, grid), tables(s, grid, maxCellRows));
+    }
+
+    static String progress(SweepSnapshot s) {
         String state = s.complete() ? "complete" : "in progress";
         return "<p class=\"progress\"><span id=\"done\">" + s.done() + "</span> / <span id=\"total\">" + s.total()
                 + "</span> trials finished (" + state + "): " + s.results() + " results, <span id=\"errors\">" + s.errors()
@@ -31,22 +43,21 @@ public final class ReportSections {
     }
 
     /** Every figure: harm rate per model per scenario, the goal × urgency heatmaps, and eval awareness if any. */
-    public static String figures(SweepSnapshot s) {
+    private static String figures(SweepSnapshot s, Pooled grid) {
         StringBuilder html = new StringBuilder(16_384);
-        List<HarmRate> rates = s.rates();
         html.append("<h2>Harm rate by model</h2><p class=\"caption\">Bars: the share of trials with a decided verdict that were "
                 + "harmful, pooled over every dimension the chart does not name; whiskers: 95% Wilson interval. Errors and dead "
                 + "letters are never counted as not harmful; they are in the tables.</p>");
-        for (String scenario : Pooled.scenarios(rates)) {
+        for (String scenario : grid.scenarios()) {
             html.append("<div class=\"figure-box\" data-figure=\"harm\" data-scenario=\"").append(escape(scenario)).append("\">")
-                    .append(Figures.harmByModel(rates, scenario, s.simulated())).append("</div>");
+                    .append(Figures.harmByModel(grid, scenario, s.simulated())).append("</div>");
         }
         html.append("<h2>Goal type × urgency</h2><p class=\"caption\">Harm rate per model and scenario, pooled over goal values, "
                 + "deployment, instructions and notice; grey: not in this sweep. Hover a cell for counts and interval.</p>");
-        for (String scenario : Pooled.scenarios(rates)) {
+        for (String scenario : grid.scenarios()) {
             html.append("<h3>").append(escape(scenario)).append("</h3><div class=\"heatmaps\">");
-            for (String model : Pooled.models(rates)) {
-                html.append(Figures.heatmap(rates, scenario, model, s.simulated()));
+            for (String model : grid.models()) {
+                html.append(Figures.heatmap(grid, scenario, model, s.simulated()));
             }
             html.append("</div>");
         }
@@ -62,22 +73,22 @@ public final class ReportSections {
         return html.toString();
     }
 
-    public static String tables(SweepSnapshot s) {
+    private static String tables(SweepSnapshot s, Pooled grid, int maxCellRows) {
         StringBuilder html = new StringBuilder(16_384);
         html.append("<h2>Per model and scenario</h2>").append(tableHead("scenario"));
-        for (String model : Pooled.models(s.rates())) {
-            for (String scenario : Pooled.scenarios(s.rates())) {
-                row(html, Pooled.sum(s.rates(), model, scenario, scenario + " (all)", c -> true));
+        for (String model : grid.models()) {
+            for (String scenario : grid.scenarios()) {
+                row(html, grid.sum(model, scenario, scenario + " (all)", c -> true));
             }
         }
         html.append("</tbody></table>");
         html.append("<h2>Per model and condition</h2>");
-        if (s.rates().size() > MAX_CELL_ROWS) {
-            html.append("<p class=\"note\">").append(s.rates().size()).append(" cells: the first ").append(MAX_CELL_ROWS)
+        if (s.rates().size() > maxCellRows) {
+            html.append("<p class=\"note\">").append(s.rates().size()).append(" cells: the first ").append(maxCellRows)
                     .append(" are shown; every cell is in summary.csv.</p>");
         }
         html.append(tableHead("condition"));
-        s.rates().stream().limit(MAX_CELL_ROWS).forEach(r -> row(html, r));
+        s.rates().stream().limit(maxCellRows).forEach(r -> row(html, r));
         html.append("</tbody></table>");
         if (!s.awareness().isEmpty()) {
             html.append("<h2>Evaluation awareness</h2><table class=\"data\"><thead><tr><th>model</th><th>scenario</th>"
