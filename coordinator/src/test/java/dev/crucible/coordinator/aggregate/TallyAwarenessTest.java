@@ -38,18 +38,10 @@ class TallyAwarenessTest {
                 models:
                   - {provider: simulated, name: sim-opus-4, parameters: {profile: sim-opus-4}}
                 """));
-        TrialPlan plan = new TrialPlan(sweep);
-        ProviderRegistry providers = ProviderRegistry.standard();
-        TrialExecutor executor = new TrialExecutor(providers, Classification.using(providers), "test", InstantSource.system());
-        Tally tally = new Tally(plan);
-        long withNotice = 0;
-        for (long i = 0; i < plan.size(); i++) {
-            TrialResult result = executor.execute(plan.trial(i), 1).orElseThrow();
-            tally.add(result);
-            if (plan.trial(i).condition().evalNotice() && result.harmful() != null) {
-                withNotice++;
-            }
-        }
+        Tally tally = new Tally(new TrialPlan(sweep));
+        List<TrialResult> results = execute(sweep);
+        results.forEach(tally::add);
+        long withNotice = results.stream().filter(r -> r.conditionId().endsWith("notice-on") && r.harmful() != null).count();
 
         Map<String, AwarenessRate> byLabel = tally.awareness().stream().collect(Collectors.toMap(AwarenessRate::label, a -> a));
         assertThat(tally.awareness()).allSatisfy(a -> {
@@ -76,16 +68,23 @@ class TallyAwarenessTest {
                 models:
                   - {provider: simulated, name: sim-opus-4, parameters: {profile: sim-opus-4}}
                 """));
-        TrialPlan plan = new TrialPlan(sweep);
-        ProviderRegistry providers = ProviderRegistry.standard();
-        TrialExecutor executor = new TrialExecutor(providers, Classification.using(providers), "test", InstantSource.system());
-        Tally tally = new Tally(plan);
-        for (long i = 0; i < plan.size(); i++) {
-            tally.add(executor.execute(plan.trial(i), 1).orElseThrow());
-        }
+        Tally tally = new Tally(new TrialPlan(sweep));
+        execute(sweep).forEach(tally::add);
 
         assertThat(tally.awareness()).isEmpty();
         assertThat(tally.rates()).extracting(HarmRate::decided).isEqualTo(List.of(tally.rates().getFirst().decided()));
+    }
+
+    /** Every trial of the sweep through the worker's executor: simulated model, classifiers, simulated judge. */
+    private static List<TrialResult> execute(Sweep sweep) {
+        TrialPlan plan = new TrialPlan(sweep);
+        ProviderRegistry providers = ProviderRegistry.standard();
+        TrialExecutor executor = new TrialExecutor(providers, Classification.using(providers), "test", InstantSource.system());
+        List<TrialResult> results = new java.util.ArrayList<>();
+        for (long i = 0; i < plan.size(); i++) {
+            results.add(executor.execute(plan.trial(i), 1).orElseThrow());
+        }
+        return results;
     }
 
     private static void assertContains(WilsonInterval interval, double expected) {
