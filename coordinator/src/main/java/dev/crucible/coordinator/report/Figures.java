@@ -73,7 +73,7 @@ final class Figures {
         int top = 44;
         int width = left + cellW * urgencies.size() + 8;
         int height = top + cellH * goals.size() + 8;
-        StringBuilder svg = open("heatmap", width, height, simulated, "data-scenario=\"" + escape(scenario) + "\" data-model=\"" + escape(model) + "\"");
+        StringBuilder svg = open("heatmap", width, height, simulated, 28, "data-scenario=\"" + escape(scenario) + "\" data-model=\"" + escape(model) + "\"");
         svg.append(text(4, 14, "title", model, "start"));
         for (int u = 0; u < urgencies.size(); u++) {
             svg.append(text(left + cellW * u + cellW / 2.0, top - 6, "axis", urgencies.get(u).token(), "middle"));
@@ -143,7 +143,7 @@ final class Figures {
         int top = 34 + 16 * legend.size();
         int width = LABEL_WIDTH + PLOT_WIDTH + 240;
         int height = top + groupH * models.size() + 28;
-        StringBuilder svg = open("bars", width, height, simulated, "id=\"" + escape(id) + "\"");
+        StringBuilder svg = open("bars", width, height, simulated, 14, "id=\"" + escape(id) + "\"");
         svg.append(text(4, 16, "title", title, "start"));
         for (int i = 0; i < legend.size(); i++) {
             Bar b = legend.get(i);
@@ -195,14 +195,15 @@ final class Figures {
         return b -> seen.add(b.series());
     }
 
-    private static StringBuilder open(String kind, int width, int height, boolean simulated, String attributes) {
+    /** The figure's element; a simulated sweep's figure is marked at {@code markY}, clear of its title. */
+    private static StringBuilder open(String kind, int width, int height, boolean simulated, int markY, String attributes) {
         StringBuilder svg = new StringBuilder(4096);
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"figure ").append(kind).append("\" ").append(attributes)
                 .append(" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" font-family=\"sans-serif\" font-size=\"12\">");
         if (simulated) {
             // a figure copied out of the report keeps its warning
-            svg.append("<text class=\"simulated-mark\" x=\"").append(width - 6).append("\" y=\"14\" text-anchor=\"end\" fill=\"#b00020\" font-weight=\"bold\">SIMULATED</text>");
+            svg.append("<text class=\"simulated-mark\" x=\"").append(width - 6).append("\" y=\"").append(markY).append("\" text-anchor=\"end\" fill=\"#b00020\" font-weight=\"bold\">SIMULATED</text>");
         }
         return svg;
     }

@@ -10,6 +10,8 @@ import dev.crucible.coordinator.aggregate.SweepSnapshot;
 import dev.crucible.coordinator.aggregate.WilsonInterval;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The parts of a report page drawn from a {@link SweepSnapshot}: progress, figures and tables. {@code report.html}
@@ -65,7 +67,8 @@ public final class ReportSections {
             html.append("<h2>Evaluation awareness</h2><p class=\"caption\">Conditions with the evaluation-awareness notice only: "
                     + "harm rate by what the model concluded first (deliberation classifier): real deployment, evaluation, or "
                     + "neither; the share of answers reaching each conclusion follows each bar.</p>");
-            for (String scenario : s.awareness().stream().map(AwarenessRate::scenario).distinct().toList()) {
+            Set<String> aware = s.awareness().stream().map(AwarenessRate::scenario).collect(Collectors.toSet());
+            for (String scenario : grid.scenarios().stream().filter(aware::contains).toList()) {
                 html.append("<div class=\"figure-box\" data-figure=\"awareness\">")
                         .append(Figures.awareness(s.awareness(), scenario, s.simulated())).append("</div>");
             }
