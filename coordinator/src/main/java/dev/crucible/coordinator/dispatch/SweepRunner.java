@@ -8,11 +8,9 @@ import dev.crucible.common.trial.SweepState;
 import dev.crucible.common.trial.TrialPlan;
 import dev.crucible.coordinator.aggregate.Aggregator;
 import dev.crucible.coordinator.dashboard.DashboardConfig;
-import dev.crucible.coordinator.dashboard.DashboardServer;
 import dev.crucible.coordinator.progress.ProgressReporter;
 import dev.crucible.coordinator.report.ReportWriter;
 import dev.crucible.coordinator.report.Summary;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,24 +32,27 @@ public final class SweepRunner {
     private final Path runsDir;
     private final long window;
     private final PrintStream console;
-    private final LiveViews live;
+    private final ProgressReporter.Mode progress;
+    private final DashboardConfig dashboard;
 
     public SweepRunner(String bootstrapServers, Topics topics, Path runsDir, long window, PrintStream console) {
-        this(bootstrapServers, topics, runsDir, window, console, LiveViews.PLAIN);
+        this(bootstrapServers, topics, runsDir, window, console, ProgressReporter.Mode.PLAIN, null);
     }
 
-    private SweepRunner(String bootstrapServers, Topics topics, Path runsDir, long window, PrintStream console, LiveViews live) {
+    private SweepRunner(String bootstrapServers, Topics topics, Path runsDir, long window, PrintStream console,
+                        ProgressReporter.Mode progress, DashboardConfig dashboard) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.runsDir = runsDir;
         this.window = window;
         this.console = console;
-        this.live = live;
+        this.progress = progress;
+        this.dashboard = dashboard;
     }
 
-    /** The same runner with another progress display and, unless null, the live dashboard. */
+    /** The same runner with another progress display and, unless null, the live dashboard (see {@link LiveViews}). */
     public SweepRunner withLiveViews(ProgressReporter.Mode progress, DashboardConfig dashboard) {
-        return new SweepRunner(bootstrapServers, topics, runsDir, window, console, new LiveViews(progress, dashboard));
+        return new SweepRunner(bootstrapServers, topics, runsDir, window, console, progress, dashboard);
     }
 
     /**
@@ -76,7 +77,8 @@ public final class SweepRunner {
         Optional<SweepManifest> previous = Manifests.latest(bootstrapServers, topics, sweep.sweepId());
         long cursor = previous.map(SweepManifest::published).orElse(0L);
         try (Aggregator results = Aggregator.start(bootstrapServers, topics.results(sweep.sweepId()), topics.deadLetters(), plan, directory.resolve("results.jsonl"));
-             FanOut fanOut = new FanOut(bootstrapServers, topics, sweep, plan, window)) {
+             FanOut fanOut = new FanOut(bootstrapServers, topics, sweep, plan, window);
+             LiveViews views = new LiveViews(progress, dashboard, console)) {
             fanOut.writeManifest(SweepManifest.of(sweep, SweepState.RUNNING, cursor, System.currentTimeMillis()));
             if (cursor > 0) {
                 console.printf("sweep %s: resuming; %d of %d trials were published before%n", sweep.sweepId(), cursor, plan.size());
@@ -88,54 +90,20 @@ public final class SweepRunner {
                 console.printf("sweep %s: %d of %d trials already have results; publishing the rest%n",
                         sweep.sweepId(), results.counted(), plan.size());
             }
-            try (LiveViews.Running views = live.start(console, results)) {
-                long dispatchStarted = System.nanoTime();
-                long published = fanOut.publish(results, cursor);
-                while (!results.awaitCounted(plan.size(), Duration.ofSeconds(1))) {
-                    // the progress display reports; waiting here is bounded only by the workers
-                }
-                Duration dispatchToLastResult = Duration.ofNanos(System.nanoTime() - dispatchStarted);
-                views.progress().close();
-                Summary summary = new Summary(sweep.sweepId(), results.finish());
-                summary.writeCsv(directory.resolve("summary.csv"));
-                ReportWriter.write(directory, results.snapshot());
-                fanOut.writeManifest(SweepManifest.of(sweep, SweepState.DONE, plan.size(), System.currentTimeMillis()));
-                return new Outcome(sweep, directory, summary, published, results.errors(), results.duplicates(),
-                        dispatchToLastResult);
+            views.start(results);
+            long dispatchStarted = System.nanoTime();
+            long published = fanOut.publish(results, cursor);
+            while (!results.awaitCounted(plan.size(), Duration.ofSeconds(1))) {
+                // the progress display reports; waiting here is bounded only by the workers
             }
-        }
-    }
-
-    /** What a person watches while the sweep runs: the progress display and, unless null, the dashboard. */
-    private record LiveViews(ProgressReporter.Mode progress, DashboardConfig dashboard) {
-        static final LiveViews PLAIN = new LiveViews(ProgressReporter.Mode.PLAIN, null);
-        private static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
-
-        /** The running views; the dashboard stays up until the report is written. */
-        record Running(ProgressReporter progress, DashboardServer dashboard) implements AutoCloseable {
-            @Override
-            public void close() {
-                progress.close();
-                if (dashboard != null) {
-                    dashboard.close();
-                }
-            }
-        }
-
-        Running start(PrintStream console, Aggregator results) {
-            ProgressReporter reporter = ProgressReporter.start(console, progress, results::snapshot, PLAIN_EVERY);
-            DashboardServer server = null;
-            if (dashboard != null) {
-                try {
-                    server = DashboardServer.start(dashboard, results::snapshot);
-                    console.println("live dashboard: " + server.uri());
-                } catch (IOException e) {
-                    // a second coordinator on this machine holds the port: the sweep matters more than its view
-                    console.println("no live dashboard: cannot listen on " + dashboard.bind() + ":" + dashboard.port() + " (" + e.getMessage()
-                            + "); --dashboard-port picks another port");
-                }
-            }
-            return new Running(reporter, server);
+            Duration dispatchToLastResult = Duration.ofNanos(System.nanoTime() - dispatchStarted);
+            views.progressDone();
+            Summary summary = new Summary(sweep.sweepId(), results.finish());
+            summary.writeCsv(directory.resolve("summary.csv"));
+            ReportWriter.write(directory, results.snapshot());
+            fanOut.writeManifest(SweepManifest.of(sweep, SweepState.DONE, plan.size(), System.currentTimeMillis()));
+            return new Outcome(sweep, directory, summary, published, results.errors(), results.duplicates(),
+                    dispatchToLastResult);
         }
     }
 }
