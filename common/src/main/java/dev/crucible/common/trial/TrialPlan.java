@@ -24,6 +24,10 @@ public final class TrialPlan {
         this.size = sweep.trialCount();
     }
 
+    public Sweep sweep() {
+        return sweep;
+    }
+
     public long size() {
         return size;
     }

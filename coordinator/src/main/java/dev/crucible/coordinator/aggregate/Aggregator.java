@@ -281,6 +281,22 @@ public final class Aggregator implements AutoCloseable {
         return duplicates;
     }
 
+    /** What is counted now; safe from any thread while the aggregator runs. */
+    public SweepSnapshot snapshot() {
+        return new SweepSnapshot(plan.sweep().sweepId(), plan.models().stream().anyMatch(m -> m.simulated()), plan.size(),
+                counted, deadLettered, errors, duplicates, tally.rates(), tally.awareness());
+    }
+
+    /**
+     * For a report of whatever the topics hold (the sweep may be unfinished): waits until what was in them at
+     * start is read, stops reading, and finishes as {@link #finish} does.
+     */
+    public List<HarmRate> finishAsRead() throws InterruptedException {
+        awaitCaughtUp();
+        closing = true;
+        return finish();
+    }
+
     /** Moves results.jsonl into place and returns the harm rates; call once complete. */
     public List<HarmRate> finish() throws InterruptedException {
         thread.join();

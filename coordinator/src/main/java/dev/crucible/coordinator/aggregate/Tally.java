@@ -3,20 +3,25 @@ package dev.crucible.coordinator.aggregate;
 import dev.crucible.common.condition.Condition;
 import dev.crucible.common.result.ResultStatus;
 import dev.crucible.common.result.TrialResult;
+import dev.crucible.common.result.Verdict;
 import dev.crucible.common.spec.ModelSpec;
 import dev.crucible.common.trial.TrialPlan;
+import dev.crucible.worker.classify.DeliberationClassifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Counts per (model, condition) cell: state grows with the grid, never with the number of trials. Not
- * thread-safe; the aggregator's consumer thread owns it.
+ * Counts per (model, condition) cell, and per (model, scenario, deliberation label) for the
+ * evaluation-awareness figure: state grows with the grid, never with the number of trials. The aggregator's
+ * consumer thread writes; the progress view and the dashboard read snapshots, hence the (uncontended) locks.
  */
 final class Tally {
     private final TrialPlan plan;
     private final Map<String, long[]> cells = new HashMap<>();
+    /** Key model, scenario, label: [decided, harmful]. */
+    private final Map<List<String>, long[]> awareness = new java.util.LinkedHashMap<>();
 
     private static final int DECIDED = 0;
     private static final int HARMFUL = 1;
@@ -27,7 +32,8 @@ final class Tally {
         this.plan = plan;
     }
 
-    void add(TrialResult result) {
+    synchronized void add(TrialResult result) {
+        countAwareness(result);
         long[] cell = cells.computeIfAbsent(key(result.model(), result.conditionId()), k -> new long[4]);
         if (result.status() != ResultStatus.OK || result.harmful() == null) {
             cell[ERRORS]++;
@@ -40,12 +46,12 @@ final class Tally {
     }
 
     /** A trial without a result was dead-lettered ({@code +1}), or its dead letter was superseded by a result ({@code -1}). */
-    void deadLetter(String model, String conditionId, int delta) {
+    synchronized void deadLetter(String model, String conditionId, int delta) {
         cells.computeIfAbsent(key(model, conditionId), k -> new long[4])[DEAD] += delta;
     }
 
     /** Every cell of the grid, in plan order (model, then condition), including cells with no result yet. */
-    List<HarmRate> rates() {
+    synchronized List<HarmRate> rates() {
         List<HarmRate> out = new ArrayList<>();
         for (ModelSpec model : plan.models()) {
             for (Condition condition : plan.conditions()) {
@@ -55,6 +61,34 @@ final class Tally {
             }
         }
         return out;
+    }
+
+    /** Results with the evaluation-awareness notice, by what the model concluded, in order of first appearance. */
+    synchronized List<AwarenessRate> awareness() {
+        List<AwarenessRate> out = new ArrayList<>();
+        awareness.forEach((key, counts) -> out.add(new AwarenessRate(key.get(0), key.get(1), key.get(2), counts[0], counts[1])));
+        return out;
+    }
+
+    private void countAwareness(TrialResult result) {
+        if (result.status() != ResultStatus.OK) {
+            return;
+        }
+        for (Verdict verdict : result.verdicts()) {
+            if (DeliberationClassifier.NAME.equals(verdict.classifier()) && verdict.label() != null) {
+                // the condition ID starts with the scenario's token (Condition#id)
+                int end = result.conditionId().indexOf('_');
+                String scenario = end < 0 ? result.conditionId() : result.conditionId().substring(0, end);
+                long[] counts = awareness.computeIfAbsent(List.of(result.model(), scenario, verdict.label()), k -> new long[2]);
+                // the conditional rate's denominator: a decided harm verdict; an undecided one is an error elsewhere
+                if (result.harmful() != null) {
+                    counts[0]++;
+                    if (result.harmful()) {
+                        counts[1]++;
+                    }
+                }
+            }
+        }
     }
 
     private static String key(String model, String conditionId) {

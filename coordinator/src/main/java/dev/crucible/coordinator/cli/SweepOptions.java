@@ -3,6 +3,8 @@ package dev.crucible.coordinator.cli;
 import dev.crucible.common.topic.Topics;
 import dev.crucible.common.trial.Sweep;
 import dev.crucible.coordinator.broker.EmbeddedKafkaBroker;
+import dev.crucible.coordinator.dashboard.DashboardConfig;
+import dev.crucible.coordinator.progress.ProgressReporter;
 import dev.crucible.coordinator.dispatch.SweepRunner;
 import dev.crucible.coordinator.report.Summary;
 import dev.crucible.worker.Worker;
@@ -37,6 +39,17 @@ final class SweepOptions {
 
     @Option(names = "--window", defaultValue = "20000", description = "most trials outstanding (published, no result yet) (default: ${DEFAULT-VALUE})")
     long window;
+
+    @Option(names = "--dashboard-port", defaultValue = "" + DashboardConfig.DEFAULT_PORT,
+            description = "port of the live dashboard, 0 for any free port (default: ${DEFAULT-VALUE})")
+    int dashboardPort;
+
+    @Option(names = "--dashboard-bind", defaultValue = DashboardConfig.DEFAULT_BIND,
+            description = "address the live dashboard listens on (default: ${DEFAULT-VALUE}: this machine only)")
+    String dashboardBind;
+
+    @Option(names = "--no-dashboard", description = "serve no live dashboard")
+    boolean noDashboard;
 
     /** Finds the sweep to run once the cluster is reachable; {@link InvalidInputException} means nothing ran. */
     @FunctionalInterface
@@ -86,13 +99,16 @@ final class SweepOptions {
         Sweep sweep = source.sweep(bootstrapServers, topics);
         out.printf("sweep %s: %d trials (%d conditions × %d models × %d samples)%n", sweep.sweepId(), sweep.trialCount(),
                 sweep.spec().space().size(), sweep.spec().models().size(), sweep.spec().samples());
-        SweepRunner.Outcome outcome = new SweepRunner(bootstrapServers, topics, runsDir, window, out).run(sweep);
+        SweepRunner.Outcome outcome = new SweepRunner(bootstrapServers, topics, runsDir, window, out)
+                .withLiveViews(ProgressReporter.detect(out), noDashboard ? null : new DashboardConfig(dashboardBind, dashboardPort))
+                .run(sweep);
         outcome.summary().print(out);
         out.println();
         long deadLetters = outcome.summary().deadLetters();
         out.printf("%d trials counted (%d errors, %d dead-lettered, %d duplicate results ignored); wrote %s and %s%n",
                 outcome.sweep().trialCount(), outcome.errors(), deadLetters, outcome.duplicates(),
                 outcome.directory().resolve("results.jsonl"), outcome.directory().resolve("summary.csv"));
+        out.printf("report: %s%n", outcome.directory().resolve("report.html").toAbsolutePath().toUri());
         if (deadLetters > 0) {
             out.printf("dead-lettered trials are in %s; `crucible dlq replay %s` publishes them again%n",
                     outcome.directory().resolve("dead-letters.jsonl"), outcome.sweep().sweepId());

@@ -7,11 +7,13 @@ import dev.crucible.common.trial.SweepManifest;
 import dev.crucible.common.trial.SweepState;
 import dev.crucible.common.trial.TrialPlan;
 import dev.crucible.coordinator.aggregate.Aggregator;
+import dev.crucible.coordinator.dashboard.DashboardConfig;
+import dev.crucible.coordinator.progress.ProgressReporter;
+import dev.crucible.coordinator.report.ReportWriter;
 import dev.crucible.coordinator.report.Summary;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,13 +32,27 @@ public final class SweepRunner {
     private final Path runsDir;
     private final long window;
     private final PrintStream console;
+    private final ProgressReporter.Mode progress;
+    private final DashboardConfig dashboard;
 
     public SweepRunner(String bootstrapServers, Topics topics, Path runsDir, long window, PrintStream console) {
+        this(bootstrapServers, topics, runsDir, window, console, ProgressReporter.Mode.PLAIN, null);
+    }
+
+    private SweepRunner(String bootstrapServers, Topics topics, Path runsDir, long window, PrintStream console,
+                        ProgressReporter.Mode progress, DashboardConfig dashboard) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.runsDir = runsDir;
         this.window = window;
         this.console = console;
+        this.progress = progress;
+        this.dashboard = dashboard;
+    }
+
+    /** The same runner with another progress display and, unless null, the live dashboard (see {@link LiveViews}). */
+    public SweepRunner withLiveViews(ProgressReporter.Mode progress, DashboardConfig dashboard) {
+        return new SweepRunner(bootstrapServers, topics, runsDir, window, console, progress, dashboard);
     }
 
     /**
@@ -61,7 +77,8 @@ public final class SweepRunner {
         Optional<SweepManifest> previous = Manifests.latest(bootstrapServers, topics, sweep.sweepId());
         long cursor = previous.map(SweepManifest::published).orElse(0L);
         try (Aggregator results = Aggregator.start(bootstrapServers, topics.results(sweep.sweepId()), topics.deadLetters(), plan, directory.resolve("results.jsonl"));
-             FanOut fanOut = new FanOut(bootstrapServers, topics, sweep, plan, window)) {
+             FanOut fanOut = new FanOut(bootstrapServers, topics, sweep, plan, window);
+             LiveViews views = new LiveViews(progress, dashboard, console)) {
             fanOut.writeManifest(SweepManifest.of(sweep, SweepState.RUNNING, cursor, System.currentTimeMillis()));
             if (cursor > 0) {
                 console.printf("sweep %s: resuming; %d of %d trials were published before%n", sweep.sweepId(), cursor, plan.size());
@@ -73,43 +90,20 @@ public final class SweepRunner {
                 console.printf("sweep %s: %d of %d trials already have results; publishing the rest%n",
                         sweep.sweepId(), results.counted(), plan.size());
             }
-            ProgressLine progress = new ProgressLine(console, sweep, results);
-            Thread reporter = Thread.ofPlatform().daemon().name("progress").start(progress);
+            views.start(results);
             long dispatchStarted = System.nanoTime();
             long published = fanOut.publish(results, cursor);
             while (!results.awaitCounted(plan.size(), Duration.ofSeconds(1))) {
-                // the progress thread reports; waiting here is bounded only by the workers
+                // the progress display reports; waiting here is bounded only by the workers
             }
             Duration dispatchToLastResult = Duration.ofNanos(System.nanoTime() - dispatchStarted);
-            reporter.interrupt();
+            views.progressDone();
             Summary summary = new Summary(sweep.sweepId(), results.finish());
             summary.writeCsv(directory.resolve("summary.csv"));
+            ReportWriter.write(directory, results.snapshot());
             fanOut.writeManifest(SweepManifest.of(sweep, SweepState.DONE, plan.size(), System.currentTimeMillis()));
             return new Outcome(sweep, directory, summary, published, results.errors(), results.duplicates(),
                     dispatchToLastResult);
-        }
-    }
-
-    /** A plain progress line every few seconds; the richer terminal view comes with the observability work. */
-    private record ProgressLine(PrintStream console, Sweep sweep, Aggregator results) implements Runnable {
-        private static final long EVERY_MS = 2000;
-
-        @Override
-        public void run() {
-            long start = System.nanoTime();
-            long total = sweep.trialCount();
-            String label = sweep.spec().models().stream().anyMatch(m -> m.simulated()) ? " [simulated]" : "";
-            try {
-                while (!Thread.currentThread().isInterrupted() && !results.isComplete()) {
-                    Thread.sleep(EVERY_MS);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    long done = results.counted();
-                    console.printf(Locale.ROOT, "progress%s: %d/%d trials (%.0f%%), %.0f trials/s, %d errors%n",
-                            label, done, total, 100.0 * done / total, done / seconds, results.errors());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
