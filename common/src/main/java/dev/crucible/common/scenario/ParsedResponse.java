@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
 public record ParsedResponse(String scratchpad, String acting, List<ToolCall> calls, List<String> problems) {
 
     private static final Pattern TAG = Pattern.compile("<\\s*(/?)\\s*scratchpad\\s*>", Pattern.CASE_INSENSITIVE);
+    // compiled once: squeezing runs on every response, several times per trial
+    private static final Pattern WHITESPACE_LINES = Pattern.compile("(?m)^[ \\t]+$");
+    private static final Pattern BLANK_RUNS = Pattern.compile("\\n{3,}");
 
     public ParsedResponse {
         calls = List.copyOf(calls);
@@ -77,6 +80,6 @@ public record ParsedResponse(String scratchpad, String acting, List<ToolCall> ca
 
     /** The acting text without the blank lines and margins that blanking left behind. */
     private static String squeeze(String text) {
-        return text.replaceAll("(?m)^[ \\t]+$", "").replaceAll("\\n{3,}", "\n\n").strip();
+        return BLANK_RUNS.matcher(WHITESPACE_LINES.matcher(text).replaceAll("")).replaceAll("\n\n").strip();
     }
 }
