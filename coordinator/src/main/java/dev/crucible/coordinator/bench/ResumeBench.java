@@ -102,7 +102,7 @@ public final class ResumeBench {
         load.stop();
         console.printf("checking %s%n", runsDir.resolve(sweep.sweepId()));
         OutputCheck outputs = OutputCheck.of(runsDir.resolve(sweep.sweepId()), new TrialPlan(sweep), prepared.expected());
-        return part("resume", sweep, run, load, outputs, Optional.of(prepared));
+        return part("resume", sweep, run, load, outputs, Optional.of(prepared), TopicSizes.bytes(bootstrap, topics.results(sweep.sweepId())));
     }
 
     private ResumeBenchReport.Part fanOut(String bootstrap, Topics topics, Path runsDir) throws IOException, InterruptedException {
@@ -130,18 +130,18 @@ public final class ResumeBench {
             workers.forEach(Worker::close);
         }
         OutputCheck outputs = OutputCheck.of(runsDir.resolve(sweep.sweepId()), new TrialPlan(sweep), null);
-        return part("fan-out", sweep, run, load, outputs, Optional.empty());
+        return part("fan-out", sweep, run, load, outputs, Optional.empty(), TopicSizes.bytes(bootstrap, topics.results(sweep.sweepId())));
     }
 
     private static ResumeBenchReport.Part part(String name, Sweep sweep, ChildCoordinator.Run run, MachineLoad load, OutputCheck outputs,
-                                               Optional<ResumeFixture.Prepared> prepared) {
+                                               Optional<ResumeFixture.Prepared> prepared, long topicBytes) {
         Optional<ChildCoordinator.Line> rebuilt = run.first(REBUILT);
         Optional<Double> reported = rebuilt.map(line -> {
             Matcher m = REBUILT.matcher(line.text());
             return m.find() ? Double.parseDouble(m.group(1)) : null;
         });
         return new ResumeBenchReport.Part(name, sweep.sweepId(), sweep.trialCount(), prepared, run, rebuilt.map(ChildCoordinator.Line::at),
-                reported, outputs, load.busyCores());
+                reported, outputs, load.busyCores(), topicBytes);
     }
 
     private static void deleteRecursively(Path dir) {

@@ -23,9 +23,11 @@ record ResumeBenchReport(ResumeBenchConfig config, String namespace, OptionalDou
      * @param rebuilt          from the process's start to its "state rebuilt" line; empty when no earlier result
      * @param rebuiltReported  the rebuild as the coordinator reports it: from reading the manifest to caught up
      * @param busyCores        cores the whole machine kept busy while the child ran
+     * @param topicBytes       the sweep's results topic on the broker (lz4-compressed batches), -1 if unknown
      */
     record Part(String name, String sweepId, long trials, Optional<ResumeFixture.Prepared> prepared, ChildCoordinator.Run run,
-                Optional<Duration> rebuilt, Optional<Double> rebuiltReported, OutputCheck outputs, OptionalDouble busyCores) {
+                Optional<Duration> rebuilt, Optional<Double> rebuiltReported, OutputCheck outputs, OptionalDouble busyCores,
+                long topicBytes) {
 
         boolean heapWithinLimit(int limitMb) {
             return run.exitCode() == 0 && run.gc().map(gc -> gc.peakAfterMb() < limitMb).orElse(false);
@@ -92,6 +94,7 @@ record ResumeBenchReport(ResumeBenchConfig config, String namespace, OptionalDou
         OutputCheck o = part.outputs();
         out.printf(l, "  results.jsonl                 %,d lines, %,d distinct trials as planned, %s%n", o.lines(), o.distinct(),
                 megabytes(o.resultsBytes()));
+        out.printf(l, "  results topic on the broker   %s%n", part.topicBytes() < 0 ? "unknown" : megabytes(part.topicBytes()));
         out.printf(l, "  report.html                   %s%n", megabytes(o.reportBytes()));
         if (part.prepared().isPresent()) {
             out.printf(l, "  summary.csv                   %s%n", o.problems().stream().anyMatch(p -> p.startsWith("summary.csv"))

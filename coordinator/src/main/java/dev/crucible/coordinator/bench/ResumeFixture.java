@@ -37,8 +37,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * outcomes of a real simulated sweep. What the copies add up to is kept in {@link Prepared#expected()}.
  */
 final class ResumeFixture {
-    /** Executed samples per cell, which the other samples copy. */
-    static final int VARIANTS = 16;
+    /**
+     * Executed samples per cell, which the other samples copy. Enough that a producer batch (a few hundred
+     * results of one partition, about 20 samples of each cell) rarely holds the same text twice: the topic then
+     * compresses about as a real sweep's does, and the resumed coordinator fetches as many bytes.
+     */
+    static final int VARIANTS = 64;
 
     private ResumeFixture() {
     }
