@@ -6,6 +6,8 @@
 //  - kustomization.yaml lists files that exist;
 //  - docker-compose.yml, interpolated with its defaults as `docker compose config` would, against the compose
 //    specification's JSON schema (the one dclint ships);
+//  - the Dockerfile: instructions, their flags and arguments (dockerfile-utils, the checks of VS Code's Dockerfile
+//    language server);
 //  - every PromQL expression (Grafana dashboard panels, Prometheus rules, KEDA queries) parses.
 //
 // Usage: node validate.mjs [DEPLOY_DIR]           validate (default: this file's parent directory)
@@ -21,6 +23,7 @@ import { createRequire } from "node:module";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { parseAllDocuments } from "yaml";
+import { validate as validateDockerfile } from "dockerfile-utils";
 import { parser as promql } from "@prometheus-io/lezer-promql";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
@@ -179,6 +182,17 @@ function checkCompose(file) {
   }
 }
 
+function checkDockerfile(file) {
+  if (!existsSync(file)) {
+    problem(file, "missing");
+    return;
+  }
+  const lines = readFileSync(file, "utf8");
+  for (const diagnostic of validateDockerfile(lines, {})) {
+    problem(file, `line ${diagnostic.range.start.line + 1}: ${diagnostic.message}`);
+  }
+}
+
 function checkKustomization(file, [kustomization]) {
   for (const resource of kustomization?.resources ?? []) {
     if (!existsSync(resolve(dirname(file), resource))) problem(file, `resource ${resource} does not exist`);
@@ -252,6 +266,7 @@ for (const file of files) {
   }
 }
 checkUnknownFields(typed);
+checkDockerfile(join(deployDir, "Dockerfile"));
 const dashboards = existsSync(join(deployDir, "grafana", "dashboards"))
   ? readdirSync(join(deployDir, "grafana", "dashboards")).filter((n) => n.endsWith(".json")) : [];
 for (const name of dashboards) checkDashboard(join(deployDir, "grafana", "dashboards", name), metrics);
@@ -264,6 +279,6 @@ if (problems.length > 0) {
 if (metricsMode) {
   console.log(JSON.stringify(Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, [...v].sort()]))));
 } else {
-  console.log(`valid: ${files.length} YAML files, ${typed.length} Kubernetes objects, ${dashboards.length} dashboard(s)`);
+  console.log(`valid: Dockerfile, ${files.length} YAML files, ${typed.length} Kubernetes objects, ${dashboards.length} dashboard(s)`);
   for (const file of files) console.log(`  ${relative(deployDir, file)}`);
 }

@@ -26,7 +26,7 @@ class DeployValidatorTest {
         for (Path file : DeployFiles.yamlFiles()) {
             assertThat(run.out()).as("files the validator read").contains(DeployFiles.dir().relativize(file).toString());
         }
-        assertThat(run.out()).contains("1 dashboard(s)");
+        assertThat(run.out()).contains("valid: Dockerfile").contains("1 dashboard(s)");
     }
 
     @Test
@@ -37,6 +37,7 @@ class DeployValidatorTest {
         edit(copy.resolve("kubernetes/sweep/coordinator.job.yaml"), "backoffLimit: 6", "backoffLimit: six");
         edit(copy.resolve("kubernetes/worker-autoscaling.yaml"), "minReplicaCount: 0", "minReplicas: 0");
         edit(copy.resolve("docker-compose.yml"), "stop_grace_period: 30s", "stop_grace_perod: 30s");
+        edit(copy.resolve("Dockerfile"), "COPY --from=build", "COPY --form=build");
         edit(copy.resolve("prometheus/rules.yml"), "sum(rate(crucible_provider_rate_limited_total[5m])) > 0.5",
                 "sum(rate(crucible_provider_rate_limited_total[5m]) > 0.5");
 
@@ -48,6 +49,7 @@ class DeployValidatorTest {
                 .contains("data/spec/backoffLimit must be integer")
                 .contains("'\"minReplicas\"' does not exist in type 'IScaledObjectSpec'")
                 .contains("additionalProperty\":\"stop_grace_perod\"")
+                .contains("Dockerfile: line ").contains("Unknown flag: form")
                 .contains("rule CrucibleProviderRateLimited: not valid PromQL");
     }
 
