@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
@@ -85,6 +86,7 @@ public final class SweepRunner {
         }
         TrialPlan plan = new TrialPlan(sweep);
         Path directory = runsDir.resolve(sweep.sweepId());
+        long rebuildStarted = System.nanoTime();
         Optional<SweepManifest> previous = Manifests.latest(bootstrapServers, topics, sweep.sweepId());
         long cursor = previous.map(SweepManifest::published).orElse(0L);
         try (Aggregator results = Aggregator.start(bootstrapServers, topics.results(sweep.sweepId()), topics.deadLetters(), plan, directory.resolve("results.jsonl"));
@@ -98,6 +100,12 @@ public final class SweepRunner {
                 console.printf("sweep %s: resuming; %d of %d trials were published before%n", sweep.sweepId(), cursor, plan.size());
             }
             results.awaitCaughtUp();
+            if (results.counted() > 0) {
+                // `crucible bench-resume` times the rebuild by this line
+                console.printf(Locale.ROOT, "sweep %s: state rebuilt in %.1f s: %d of %d trials finished (%d results, %d dead-lettered)%n",
+                        sweep.sweepId(), (System.nanoTime() - rebuildStarted) / 1e9, results.counted(), plan.size(), results.results(),
+                        results.deadLettered());
+            }
             if (results.counted() >= plan.size()) {
                 console.printf("sweep %s: every trial already has a result%n", sweep.sweepId());
             } else if (results.counted() > 0) {
