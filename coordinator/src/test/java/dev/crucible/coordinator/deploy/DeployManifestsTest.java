@@ -8,6 +8,7 @@ import dev.crucible.common.spec.ModelSpec;
 import dev.crucible.common.spec.SpecLoader;
 import dev.crucible.common.spec.SweepSpec;
 import dev.crucible.coordinator.cli.Crucible;
+import dev.crucible.coordinator.observe.MetricsConfig;
 import dev.crucible.worker.provider.http.ApiKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +33,11 @@ import picocli.CommandLine;
  */
 class DeployManifestsTest {
     /** The processes' defaults for {@code --metrics-port}: {@code /metrics} and {@code /health/*} are served there. */
-    private static final int WORKER_METRICS_PORT = 9400;
-    private static final int COORDINATOR_METRICS_PORT = 9401;
+    private static final int WORKER_METRICS_PORT = MetricsConfig.WORKER_PORT;
+    private static final int COORDINATOR_METRICS_PORT = MetricsConfig.COORDINATOR_PORT;
     /** The worker's default {@code --drain-timeout}: SIGTERM to exit takes at most this long plus closing. */
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(25);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(Long.parseLong(new CommandLine(new Crucible())
+            .getSubcommands().get("worker").getCommandSpec().findOption("--drain-timeout").defaultValue()));
     private static final int IMAGE_UID = 10001;
     private static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
@@ -83,6 +85,7 @@ class DeployManifestsTest {
 
     @Test
     void workersAreGivenMoreTimeToStopThanTheirDrainTimeout() {
+        assertThat(DRAIN_TIMEOUT).isEqualTo(dev.crucible.worker.WorkerConfig.DEFAULT_DRAIN_TIMEOUT);
         JsonNode pod = podTemplate(DeployFiles.kubernetesObject("Deployment", "crucible-worker"));
         JsonNode compose = DeployFiles.document("docker-compose.yml");
 
