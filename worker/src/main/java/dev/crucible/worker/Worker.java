@@ -1,5 +1,6 @@
 package dev.crucible.worker;
 
+import dev.crucible.common.control.ControlChannel;
 import dev.crucible.common.topic.TopicSetup;
 import dev.crucible.worker.classify.Classification;
 import dev.crucible.worker.execute.TrialExecutor;
@@ -30,11 +31,13 @@ public final class Worker implements AutoCloseable {
     private final Intake intake;
     private final ShareGroupFleet fleet;
     private final CallPolicies policies;
+    private final ControlChannel control;
 
-    private Worker(Intake intake, ShareGroupFleet fleet, CallPolicies policies) {
+    private Worker(Intake intake, ShareGroupFleet fleet, CallPolicies policies, ControlChannel control) {
         this.intake = intake;
         this.fleet = fleet;
         this.policies = policies;
+        this.control = control;
     }
 
     public static Worker start(WorkerConfig config, ProviderRegistry providers) {
@@ -44,10 +47,21 @@ public final class Worker implements AutoCloseable {
         }
         ShareGroupFleet fleet = ShareGroupFleet.start(config.bootstrapServers(), config.topics().workerGroup(), FLEET_REFRESH,
                 config.clientOverrides());
-        CallPolicies policies = new CallPolicies(CallPolicyConfig.defaults(), fleet, InstantSource.system());
+        ControlChannel control = ControlChannel.open(config.bootstrapServers(), config.topics(), config.workerId(), config.clientOverrides());
+        ControlLink link = new ControlLink(control, config.workerId(), InstantSource.system());
+        // cancels and pauses already in the topic apply to the first trial this worker takes
+        try {
+            control.awaitCaughtUp(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            control.close();
+            fleet.close();
+            throw new IllegalStateException("interrupted while reading " + config.topics().control(), e);
+        }
+        CallPolicies policies = new CallPolicies(CallPolicyConfig.defaults(), fleet, InstantSource.system(), link);
         TrialExecutor executor = new TrialExecutor(providers, policies, Classification.using(providers, policies), config.workerId(),
-                InstantSource.system());
-        return new Worker(Intake.start(config, executor), fleet, policies);
+                InstantSource.system(), link::cancelled);
+        return new Worker(Intake.start(config, executor), fleet, policies, control);
     }
 
     public String workerId() {
@@ -87,11 +101,13 @@ public final class Worker implements AutoCloseable {
     public void abort() {
         intake.abort();
         fleet.close();
+        control.close();
     }
 
     @Override
     public void close() {
         intake.close();
         fleet.close();
+        control.close();
     }
 }

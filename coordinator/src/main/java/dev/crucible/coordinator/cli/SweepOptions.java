@@ -2,6 +2,7 @@ package dev.crucible.coordinator.cli;
 
 import dev.crucible.common.topic.Topics;
 import dev.crucible.common.trial.Sweep;
+import dev.crucible.common.trial.SweepState;
 import dev.crucible.coordinator.broker.EmbeddedKafkaBroker;
 import dev.crucible.coordinator.dashboard.DashboardConfig;
 import dev.crucible.coordinator.progress.ProgressReporter;
@@ -54,7 +55,7 @@ final class SweepOptions {
     /** Finds the sweep to run once the cluster is reachable; {@link InvalidInputException} means nothing ran. */
     @FunctionalInterface
     interface SweepSource {
-        Sweep sweep(String bootstrapServers, Topics topics) throws InvalidInputException;
+        Sweep sweep(String bootstrapServers, Topics topics) throws InvalidInputException, InterruptedException;
     }
 
     /** A user error found before anything was published: exit code 2. */
@@ -65,6 +66,11 @@ final class SweepOptions {
     }
 
     int run(PrintStream out, SweepSource source) throws Exception {
+        return run(out, source, false);
+    }
+
+    /** @param retryFailed publish trials whose result is an error again ({@code resume --retry-failed}) */
+    int run(PrintStream out, SweepSource source, boolean retryFailed) throws Exception {
         if (workers < 0 || bootstrap == null && workers == 0) {
             System.err.println("crucible: --workers must be >= 1 without --bootstrap (nobody would run the trials)");
             return Crucible.EXIT_INVALID_INPUT;
@@ -72,7 +78,7 @@ final class SweepOptions {
         Topics topics = Topics.defaults().withNamespace(namespace);
         try {
             if (bootstrap != null) {
-                return runOn(bootstrap, topics, source, out);
+                return runOn(bootstrap, topics, source, out, retryFailed);
             }
             long started = System.nanoTime();
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(runsDir.resolve(".kafka"))) {
@@ -84,7 +90,7 @@ final class SweepOptions {
                         running.add(Worker.start(WorkerConfig.defaults(broker.bootstrapServers(), "local-" + i)
                                 .withTopics(topics).withConsumers(consumers), ProviderRegistry.standard()));
                     }
-                    return runOn(broker.bootstrapServers(), topics, source, out);
+                    return runOn(broker.bootstrapServers(), topics, source, out, retryFailed);
                 } finally {
                     running.forEach(Worker::close);
                 }
@@ -95,13 +101,16 @@ final class SweepOptions {
         }
     }
 
-    private int runOn(String bootstrapServers, Topics topics, SweepSource source, PrintStream out) throws Exception {
+    private int runOn(String bootstrapServers, Topics topics, SweepSource source, PrintStream out, boolean retryFailed) throws Exception {
         Sweep sweep = source.sweep(bootstrapServers, topics);
         out.printf("sweep %s: %d trials (%d conditions × %d models × %d samples)%n", sweep.sweepId(), sweep.trialCount(),
                 sweep.spec().space().size(), sweep.spec().models().size(), sweep.spec().samples());
         SweepRunner.Outcome outcome = new SweepRunner(bootstrapServers, topics, runsDir, window, out)
                 .withLiveViews(ProgressReporter.detect(out), noDashboard ? null : new DashboardConfig(dashboardBind, dashboardPort))
-                .run(sweep);
+                .run(sweep, retryFailed);
+        if (outcome.state() != SweepState.COMPLETED) {
+            return stopped(outcome, out);
+        }
         outcome.summary().print(out);
         out.println();
         long deadLetters = outcome.summary().deadLetters();
@@ -113,9 +122,33 @@ final class SweepOptions {
             out.printf("dead-lettered trials are in %s; `crucible dlq replay %s` publishes them again%n",
                     outcome.directory().resolve("dead-letters.jsonl"), outcome.sweep().sweepId());
         }
+        printCost(outcome, out);
         if (outcome.summary().simulated()) {
             out.println(Summary.SIMULATED_BANNER);
         }
-        return 0;
+        return Crucible.EXIT_COMPLETED;
+    }
+
+    /** A paused or cancelled sweep: what is finished is in the outputs; the exit code says which. */
+    private static int stopped(SweepRunner.Outcome outcome, PrintStream out) {
+        String id = outcome.sweep().sweepId();
+        out.printf("sweep %s is %s: %s%n", id, outcome.state().token(), outcome.message());
+        out.printf("%d of %d trials finished (%d errors, %d skipped); outputs of what is finished: %s%n", outcome.summary().done(),
+                outcome.sweep().trialCount(), outcome.errors(), outcome.skipped(), outcome.directory().toAbsolutePath());
+        if (outcome.summary().simulated()) {
+            out.println(Summary.SIMULATED_BANNER);
+        }
+        if (outcome.state() == SweepState.PAUSED) {
+            out.printf("`crucible resume %s` continues it; `crucible status %s` shows where it stands%n", id, id);
+            return Crucible.EXIT_PAUSED;
+        }
+        return Crucible.EXIT_CANCELLED;
+    }
+
+    private static void printCost(SweepRunner.Outcome outcome, PrintStream out) {
+        outcome.summary().spend().forEach(s -> out.printf(java.util.Locale.ROOT, "%s: %,d input, %,d output, %,d reasoning tokens; %s%n",
+                s.model(), s.inputTokens(), s.outputTokens(), s.reasoningTokens(),
+                s.simulated() ? "$0 (SIMULATED: made-up tokens cost nothing)"
+                        : s.costUsd() == null ? "cost unknown (no price in the spec)" : String.format(java.util.Locale.ROOT, "$%.4f", s.costUsd())));
     }
 }

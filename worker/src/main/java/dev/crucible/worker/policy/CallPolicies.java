@@ -53,15 +53,22 @@ public final class CallPolicies {
     private final CallPolicyConfig defaults;
     private final FleetShare share;
     private final InstantSource clock;
+    private final FleetPauses fleetPauses;
     private final Map<String, ResilientCallPolicy> policies = new ConcurrentHashMap<>();
     // one virtual thread per HTTP call, so that the time limiter can abandon it
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger inCall = new AtomicInteger();
 
     public CallPolicies(CallPolicyConfig defaults, FleetShare share, InstantSource clock) {
+        this(defaults, share, clock, FleetPauses.none());
+    }
+
+    /** With model pauses shared by the fleet: one worker's exhausted quota pauses the model for every worker. */
+    public CallPolicies(CallPolicyConfig defaults, FleetShare share, InstantSource clock, FleetPauses fleetPauses) {
         this.defaults = defaults;
         this.share = share;
         this.clock = clock;
+        this.fleetPauses = fleetPauses;
     }
 
     /** Default settings, this worker alone. */
@@ -82,11 +89,14 @@ public final class CallPolicies {
         return policies.compute(name, (n, existing) -> existing != null && existing.config().equals(config) ? existing : build(n, config));
     }
 
-    /** Paused models with the reason, by policy name; empty when none is. */
+    /** Paused models with the reason, by policy name, whether this worker or another found the quota gone; empty when none is. */
     public Map<String, String> paused() {
         Map<String, String> paused = new TreeMap<>();
         policies.forEach((name, policy) -> {
             String reason = policy.pause();
+            if (reason.isEmpty()) {
+                reason = fleetPauses.find(name).map(FleetPauses.Pause::reason).orElse("");
+            }
             if (!reason.isEmpty()) {
                 paused.put(name, reason);
             }
@@ -114,7 +124,7 @@ public final class CallPolicies {
                 new Pacer(name + ":requests", config.requestsPerMinute(), 0.1, share),
                 new Pacer(name + ":tokens", config.tokensPerMinute(), 1.0, share),
                 TimeLimiter.of(name, TimeLimiterConfig.custom().timeoutDuration(config.callTimeout()).cancelRunningFuture(true).build()));
-        return new ResilientCallPolicy(name, config, chain, calls, clock, inCall);
+        return new ResilientCallPolicy(name, config, chain, calls, clock, inCall, fleetPauses);
     }
 
     static RetryConfig retryConfig(CallPolicyConfig config) {

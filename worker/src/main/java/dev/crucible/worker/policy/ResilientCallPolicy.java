@@ -44,12 +44,14 @@ final class ResilientCallPolicy implements CallPolicy {
     private final ExecutorService calls;
     private final InstantSource clock;
     private final AtomicInteger inCall;
+    private final FleetPauses fleetPauses;
     // no new call starts before this instant (epoch ms): a rate-limit answer's wait, or an exhausted window's reset
     private final AtomicLong holdUntil = new AtomicLong();
     private final AtomicLong pausedUntil = new AtomicLong();
     private volatile String pauseReason = "";
 
-    ResilientCallPolicy(String name, CallPolicyConfig config, Chain chain, ExecutorService calls, InstantSource clock, AtomicInteger inCall) {
+    ResilientCallPolicy(String name, CallPolicyConfig config, Chain chain, ExecutorService calls, InstantSource clock, AtomicInteger inCall,
+            FleetPauses fleetPauses) {
         this.name = name;
         this.config = config;
         this.retry = chain.retry();
@@ -61,6 +63,7 @@ final class ResilientCallPolicy implements CallPolicy {
         this.calls = calls;
         this.clock = clock;
         this.inCall = inCall;
+        this.fleetPauses = fleetPauses;
     }
 
     /** The Resilience4j instances of one model, built by {@link CallPolicies}. */
@@ -91,6 +94,11 @@ final class ResilientCallPolicy implements CallPolicy {
         if (clock.millis() < paused) {
             return new CallOutcome.Paused(pauseReason, paused);
         }
+        // another worker found the quota gone: calling would only be refused again
+        var fleetPause = fleetPauses.find(name);
+        if (fleetPause.isPresent()) {
+            return new CallOutcome.Paused(fleetPause.get().reason(), fleetPause.get().untilMs());
+        }
         AtomicInteger attempts = new AtomicInteger();
         CheckedSupplier<ModelResponse> attempt = () -> {
             attempts.incrementAndGet();
@@ -106,7 +114,7 @@ final class ResilientCallPolicy implements CallPolicy {
             return new CallOutcome.Answered(response, attempts.get());
         } catch (ProviderException e) {
             return switch (e.kind()) {
-                case QUOTA_EXHAUSTED -> pauseFor(e);
+                case QUOTA_EXHAUSTED -> pauseFor(e, request.model().id());
                 case REQUEST -> new CallOutcome.Refused(e);
                 case TRANSIENT, RATE_LIMITED -> new CallOutcome.Unfinished(unfinished(e, attempts.get()));
             };
@@ -170,7 +178,7 @@ final class ResilientCallPolicy implements CallPolicy {
         }
     }
 
-    private CallOutcome pauseFor(ProviderException e) {
+    private CallOutcome pauseFor(ProviderException e, String modelId) {
         long until = clock.millis() + config.pauseDuration().toMillis();
         String reason = "model paused: quota or spend cap exhausted (" + e.getMessage() + "); its trials end as errors until "
                 + Instant.ofEpochMilli(until) + ", other models go on";
@@ -178,6 +186,7 @@ final class ResilientCallPolicy implements CallPolicy {
         pauseReason = reason;
         if (before <= clock.millis()) {
             log.warn("{}: {}", name, reason);
+            fleetPauses.announce(name, modelId, reason, until);
         }
         return new CallOutcome.Paused(reason, until);
     }
