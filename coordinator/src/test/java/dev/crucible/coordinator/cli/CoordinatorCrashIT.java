@@ -69,7 +69,7 @@ class CoordinatorCrashIT {
         SweepResults.assertEveryTrialExactlyOnce(sweep, dir.resolve("runs").resolve(sweep.sweepId()).resolve("results.jsonl"));
         assertThat(committedTrialMessages(kafka)).as("no trial published twice across the crashes").hasSize(1500).doesNotHaveDuplicates();
         assertThat(Manifests.latest(kafka.bootstrapServers(), topics, sweep.sweepId())).get()
-                .extracting(m -> m.state().token()).isEqualTo("done");
+                .extracting(m -> m.state().token()).isEqualTo("completed");
     }
 
     private void killWhenPublishedReaches(Process coordinator, KafkaBroker.Connection kafka, Sweep sweep, long published) throws Exception {
