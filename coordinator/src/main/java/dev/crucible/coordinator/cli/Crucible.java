@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "crucible", mixinStandardHelpOptions = true, version = "crucible 0.1.0",
         description = "Runs red-team sweeps of LLM agents over Apache Kafka.",
         subcommands = {RunCommand.class, ResumeCommand.class, WorkerCommand.class, PlanCommand.class, PromptsCommand.class,
-                DlqCommand.class, ReportCommand.class, BenchCommand.class, MockLlmCommand.class, BenchLimitsCommand.class})
+                DlqCommand.class, ReportCommand.class, BenchCommand.class, MockLlmCommand.class, BenchLimitsCommand.class,
+                BrokerCommand.class})
 public final class Crucible {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_INVALID_INPUT = 2;

@@ -24,15 +24,22 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--namespace", defaultValue = Topics.DEFAULT_NAMESPACE, description = "topic namespace (default: ${DEFAULT-VALUE})")
     String namespace;
 
+    @Option(names = "--replication-factor", defaultValue = "1", description = Replication.DESCRIPTION)
+    short replicationFactor;
+
     @Option(names = "--id", description = "worker ID in results and logs (default: host-pid)")
     String workerId;
 
     @Override
     public Integer call() throws Exception {
+        if (replicationFactor < 1) {
+            System.err.println("crucible worker: --replication-factor must be >= 1");
+            return Crucible.EXIT_INVALID_INPUT;
+        }
         String id = workerId != null ? workerId
                 : InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
         WorkerConfig config = WorkerConfig.defaults(bootstrap, id)
-                .withTopics(Topics.defaults().withNamespace(namespace))
+                .withTopics(Topics.defaults().withNamespace(namespace).withReplicationFactor(replicationFactor))
                 .withConsumers(consumers)
                 .withMaxPollTrials(maxPollTrials);
         Worker worker = Worker.start(config, ProviderRegistry.standard());
