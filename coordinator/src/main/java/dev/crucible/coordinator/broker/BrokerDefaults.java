@@ -42,6 +42,8 @@ public final class BrokerDefaults {
         config.put("transaction.state.log.replication.factor", replicas);
         config.put("transaction.state.log.min.isr", minInsync);
         config.put("transaction.state.log.num.partitions", internalPartitions);
+        // topics created without their own setting, __consumer_offsets among them
+        config.put("min.insync.replicas", minInsync);
         config.put("group.initial.rebalance.delay.ms", "0");
         // The cleaner allocates this buffer on the heap up front; the 128 MiB default dwarfs the broker itself.
         config.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
