@@ -98,7 +98,7 @@ public final class ResumeBench {
         System.gc();
         MachineLoad load = MachineLoad.start();
         ChildCoordinator.Run run = ChildCoordinator.run(List.of("resume", sweep.sweepId(), "--bootstrap", bootstrap, "--namespace",
-                topics.namespace(), "--runs-dir", runsDir.toString(), "--no-dashboard"), config.heapMb(), runsDir, "resume", console);
+                topics.namespace(), "--runs-dir", runsDir.toString(), "--no-dashboard", "--metrics-port", "0"), config.heapMb(), runsDir, "resume", console);
         load.stop();
         console.printf("checking %s%n", runsDir.resolve(sweep.sweepId()));
         OutputCheck outputs = OutputCheck.of(runsDir.resolve(sweep.sweepId()), new TrialPlan(sweep), prepared.expected());
@@ -123,7 +123,8 @@ public final class ResumeBench {
             }
             load = MachineLoad.start();
             run = ChildCoordinator.run(List.of("run", spec.toString(), "--bootstrap", bootstrap, "--namespace", topics.namespace(),
-                    "--runs-dir", runsDir.toString(), "--window", Long.toString(config.window()), "--no-dashboard"), config.heapMb(), runsDir,
+                    "--runs-dir", runsDir.toString(), "--window", Long.toString(config.window()), "--no-dashboard", "--metrics-port", "0"),
+                    config.heapMb(), runsDir,
                     "fanout", console);
             load.stop();
         } finally {
