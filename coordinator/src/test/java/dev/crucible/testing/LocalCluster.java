@@ -115,7 +115,7 @@ public final class LocalCluster implements AutoCloseable {
         return builder.start();
     }
 
-    /** A base port whose every port the script will use is free now: brokers' from it, workers' from it + 100. */
+    /** A base port whose every port the script will use is free now: brokers' from it, workers' from it + 101. */
     private static int freeBasePort(int brokers, int workers) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = ThreadLocalRandom.current().nextInt(20_000, 30_000);

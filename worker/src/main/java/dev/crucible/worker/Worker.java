@@ -4,10 +4,12 @@ import dev.crucible.common.topic.TopicSetup;
 import dev.crucible.worker.classify.Classification;
 import dev.crucible.worker.execute.TrialExecutor;
 import dev.crucible.worker.intake.Intake;
+import dev.crucible.worker.observe.TrialMetrics;
 import dev.crucible.worker.policy.CallPolicies;
 import dev.crucible.worker.policy.CallPolicyConfig;
 import dev.crucible.worker.policy.ShareGroupFleet;
 import dev.crucible.worker.provider.ProviderRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
@@ -21,23 +23,34 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * unacknowledged trials return to the queue.
  *
  * <p>{@link #start} returns once the consumers are running. {@link #close} finishes what is in flight and
- * acknowledges it; {@link #abort} stops as a crash would. Both block until the consumers are closed.
+ * acknowledges it (within the drain timeout, releasing the rest); {@link #abort} stops as a crash would. Both block until the consumers are closed.
  */
 public final class Worker implements AutoCloseable {
     /** How often each worker recounts the fleet that shares every account limit. */
     static final Duration FLEET_REFRESH = Duration.ofSeconds(2);
 
     private final Intake intake;
+    private final WorkerConfig config;
     private final ShareGroupFleet fleet;
     private final CallPolicies policies;
 
-    private Worker(Intake intake, ShareGroupFleet fleet, CallPolicies policies) {
+    private Worker(WorkerConfig config, Intake intake, ShareGroupFleet fleet, CallPolicies policies) {
+        this.config = config;
         this.intake = intake;
         this.fleet = fleet;
         this.policies = policies;
     }
 
+    /** A worker whose meters go nowhere (tests, benchmarks). */
     public static Worker start(WorkerConfig config, ProviderRegistry providers) {
+        return start(config, providers, TrialMetrics.none().registry());
+    }
+
+    /**
+     * Starts a worker whose meters go to {@code meters} (one registry per process: the in-flight gauge and the
+     * client meters carry this worker's ID, the trial counters add up over the process's workers).
+     */
+    public static Worker start(WorkerConfig config, ProviderRegistry providers, MeterRegistry meters) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             // a worker may start before any coordinator: the share group must not join with the default config
             new TopicSetup(admin, config.topics()).ensureShared();
@@ -47,7 +60,7 @@ public final class Worker implements AutoCloseable {
         CallPolicies policies = new CallPolicies(CallPolicyConfig.defaults(), fleet, InstantSource.system());
         TrialExecutor executor = new TrialExecutor(providers, policies, Classification.using(providers, policies), config.workerId(),
                 InstantSource.system());
-        return new Worker(Intake.start(config, executor), fleet, policies);
+        return new Worker(config, Intake.start(config, executor, new TrialMetrics(meters)), fleet, policies);
     }
 
     public String workerId() {
@@ -57,6 +70,11 @@ public final class Worker implements AutoCloseable {
     /** Trials whose result this worker published and acknowledged. */
     public long trialsPublished() {
         return intake.trialsPublished();
+    }
+
+    /** Ready for trials: every share consumer has joined the group, and the worker is not stopping. */
+    public boolean ready() {
+        return intake.ready();
     }
 
     /** Attempts running right now. */
@@ -89,9 +107,13 @@ public final class Worker implements AutoCloseable {
         fleet.close();
     }
 
+    /**
+     * Graceful stop (SIGTERM): not ready from here on, no new trials taken, trials in flight finished and
+     * acknowledged within the config's drain timeout, the rest RELEASEd; results flushed, consumers closed.
+     */
     @Override
     public void close() {
-        intake.close();
+        intake.close(config.drainTimeout());
         fleet.close();
     }
 }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param maxPollTrials    trials one consumer takes per poll ({@code max.poll.records})
  * @param pollTimeout      how long one poll waits for trials
  * @param clientOverrides  extra Kafka client properties applied last (tuning, security)
+ * @param drainTimeout     how long {@code close()} lets trials in flight finish before it releases the rest to the
+ *                         queue; the default 25 s stays below Kubernetes' 30 s termination grace period
  */
 public record WorkerConfig(
         String bootstrapServers,
@@ -24,7 +26,9 @@ public record WorkerConfig(
         int consumers,
         int maxPollTrials,
         Duration pollTimeout,
-        Map<String, Object> clientOverrides) {
+        Map<String, Object> clientOverrides,
+        Duration drainTimeout) {
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(25);
 
     public WorkerConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -38,21 +42,36 @@ public record WorkerConfig(
             throw new IllegalArgumentException("maxPollTrials must be >= 1, got " + maxPollTrials);
         }
         clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
+        }
+    }
+
+    /** With the default drain timeout. */
+    public WorkerConfig(String bootstrapServers, Topics topics, String workerId, int consumers, int maxPollTrials, Duration pollTimeout,
+            Map<String, Object> clientOverrides) {
+        this(bootstrapServers, topics, workerId, consumers, maxPollTrials, pollTimeout, clientOverrides, DEFAULT_DRAIN_TIMEOUT);
     }
 
     public static WorkerConfig defaults(String bootstrapServers, String workerId) {
-        return new WorkerConfig(bootstrapServers, Topics.defaults(), workerId, 4, 100, Duration.ofMillis(200), Map.of());
+        return new WorkerConfig(bootstrapServers, Topics.defaults(), workerId, 4, 100, Duration.ofMillis(200), Map.of(),
+                DEFAULT_DRAIN_TIMEOUT);
     }
 
     public WorkerConfig withTopics(Topics other) {
-        return new WorkerConfig(bootstrapServers, other, workerId, consumers, maxPollTrials, pollTimeout, clientOverrides);
+        return new WorkerConfig(bootstrapServers, other, workerId, consumers, maxPollTrials, pollTimeout, clientOverrides, drainTimeout);
     }
 
     public WorkerConfig withConsumers(int count) {
-        return new WorkerConfig(bootstrapServers, topics, workerId, count, maxPollTrials, pollTimeout, clientOverrides);
+        return new WorkerConfig(bootstrapServers, topics, workerId, count, maxPollTrials, pollTimeout, clientOverrides, drainTimeout);
     }
 
     public WorkerConfig withMaxPollTrials(int count) {
-        return new WorkerConfig(bootstrapServers, topics, workerId, consumers, count, pollTimeout, clientOverrides);
+        return new WorkerConfig(bootstrapServers, topics, workerId, consumers, count, pollTimeout, clientOverrides, drainTimeout);
+    }
+
+    public WorkerConfig withDrainTimeout(Duration timeout) {
+        return new WorkerConfig(bootstrapServers, topics, workerId, consumers, maxPollTrials, pollTimeout, clientOverrides, timeout);
     }
 }

@@ -5,9 +5,12 @@ import dev.crucible.common.trial.TrialPlan;
 import dev.crucible.common.wire.Json;
 import dev.crucible.common.wire.MalformedMessageException;
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -312,17 +315,25 @@ public final class Aggregator implements AutoCloseable {
         return tally.rates();
     }
 
-    /** Keeps the dead-letter lines of trials that still have no result (a result may have come after). */
+    /**
+     * Keeps the dead-letter lines of trials that still have no result (a result may have come after). Streamed
+     * through a second file: a sweep whose every trial was dead-lettered has as many lines as trials.
+     */
     private void writeDeadLetters() throws IOException {
-        List<String> kept = new java.util.ArrayList<>();
-        for (String line : Files.readAllLines(deadLettersPartial)) {
-            long index = Json.mapper().readTree(line).get("trialIndex").asLong();
-            if (dead.get((int) index)) {
-                kept.add(line);
+        Path kept = resultsFile.resolveSibling("dead-letters.jsonl.kept");
+        try (BufferedReader in = Files.newBufferedReader(deadLettersPartial, StandardCharsets.UTF_8);
+             BufferedWriter keep = Files.newBufferedWriter(kept, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                long index = Json.mapper().readTree(line).get("trialIndex").asLong();
+                if (dead.get((int) index)) {
+                    keep.write(line);
+                    keep.write('\n');
+                }
             }
         }
-        Files.write(deadLettersPartial, kept);
-        Files.move(deadLettersPartial, deadLettersFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.delete(deadLettersPartial);
+        Files.move(kept, deadLettersFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void throwIfFailed() {

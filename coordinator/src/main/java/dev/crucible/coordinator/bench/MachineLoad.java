@@ -39,6 +39,15 @@ final class MachineLoad {
         return this;
     }
 
+    /** Cores kept busy by everything on the machine, this JVM and its children included; empty without {@code /proc/stat}. */
+    OptionalDouble busyCores() {
+        if (startTicks == null || endTicks == null || endTicks[0] <= startTicks[0]) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of((double) (endTicks[1] - startTicks[1]) / (endTicks[0] - startTicks[0])
+                * Runtime.getRuntime().availableProcessors());
+    }
+
     /** Cores kept busy by everything but this JVM, on average over the span; empty without {@code /proc/stat}. */
     OptionalDouble otherCores() {
         if (startTicks == null || endTicks == null) {
@@ -53,6 +62,15 @@ final class MachineLoad {
         double machineCores = (double) busy / total * cores;
         double ownCores = (endProcessCpu - startProcessCpu) / (double) (endNanos - startNanos);
         return OptionalDouble.of(Math.max(0, machineCores - ownCores));
+    }
+
+    /** The one-minute load average now; empty without {@code /proc/loadavg}. */
+    static OptionalDouble loadAverage() {
+        try {
+            return OptionalDouble.of(Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]));
+        } catch (IOException | RuntimeException e) {
+            return OptionalDouble.empty();
+        }
     }
 
     /** {total, busy} jiffies of all CPUs, or null. */

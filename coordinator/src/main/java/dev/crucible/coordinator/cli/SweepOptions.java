@@ -6,14 +6,20 @@ import dev.crucible.coordinator.broker.EmbeddedKafkaBroker;
 import dev.crucible.coordinator.dashboard.DashboardConfig;
 import dev.crucible.coordinator.progress.ProgressReporter;
 import dev.crucible.coordinator.dispatch.SweepRunner;
+import dev.crucible.coordinator.observe.MetricsConfig;
+import dev.crucible.coordinator.observe.MetricsPortException;
+import dev.crucible.coordinator.observe.Observability;
+import dev.crucible.coordinator.observe.TrialBacklog;
 import dev.crucible.coordinator.report.Summary;
 import dev.crucible.worker.Worker;
 import dev.crucible.worker.WorkerConfig;
 import dev.crucible.worker.provider.ProviderRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,6 +60,9 @@ final class SweepOptions {
     @Option(names = "--no-dashboard", description = "serve no live dashboard")
     boolean noDashboard;
 
+    @Mixin
+    MetricsOptions metrics;
+
     /** Finds the sweep to run once the cluster is reachable; {@link InvalidInputException} means nothing ran. */
     @FunctionalInterface
     interface SweepSource {
@@ -77,9 +86,22 @@ final class SweepOptions {
             return Crucible.EXIT_INVALID_INPUT;
         }
         Topics topics = Topics.defaults().withNamespace(namespace).withReplicationFactor(replicationFactor);
+        Observability observability;
+        try {
+            observability = Observability.start(metrics.config(MetricsConfig.COORDINATOR_PORT), out);
+        } catch (MetricsPortException e) {
+            System.err.println("crucible: " + e.getMessage());
+            return Crucible.EXIT_FAILED;
+        }
+        try (observability) {
+            return run(out, source, topics, observability);
+        }
+    }
+
+    private int run(PrintStream out, SweepSource source, Topics topics, Observability observability) throws Exception {
         try {
             if (bootstrap != null) {
-                return runOn(bootstrap, topics, source, out);
+                return runOn(bootstrap, topics, source, out, observability);
             }
             long started = System.nanoTime();
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(runsDir.resolve(".kafka"))) {
@@ -88,10 +110,12 @@ final class SweepOptions {
                 List<Worker> running = new ArrayList<>();
                 try {
                     for (int i = 0; i < workers; i++) {
-                        running.add(Worker.start(WorkerConfig.defaults(broker.bootstrapServers(), "local-" + i)
-                                .withTopics(topics).withConsumers(consumers), ProviderRegistry.standard()));
+                        Worker worker = Worker.start(WorkerConfig.defaults(broker.bootstrapServers(), "local-" + i)
+                                .withTopics(topics).withConsumers(consumers), ProviderRegistry.standard(), observability.registry());
+                        observability.readiness().require(worker::ready);
+                        running.add(worker);
                     }
-                    return runOn(broker.bootstrapServers(), topics, source, out);
+                    return runOn(broker.bootstrapServers(), topics, source, out, observability);
                 } finally {
                     running.forEach(Worker::close);
                 }
@@ -102,12 +126,22 @@ final class SweepOptions {
         }
     }
 
-    private int runOn(String bootstrapServers, Topics topics, SweepSource source, PrintStream out) throws Exception {
+    private int runOn(String bootstrapServers, Topics topics, SweepSource source, PrintStream out, Observability observability)
+            throws Exception {
+        try (TrialBacklog backlog = TrialBacklog.start(bootstrapServers, topics, TrialBacklog.DEFAULT_REFRESH, observability.registry())) {
+            // the coordinator is ready once it reaches the cluster (and, in a local run, its workers have joined)
+            observability.readiness().require(backlog::reachable);
+            return runOn(bootstrapServers, topics, source, out, observability.registry());
+        }
+    }
+
+    private int runOn(String bootstrapServers, Topics topics, SweepSource source, PrintStream out, MeterRegistry meters) throws Exception {
         Sweep sweep = source.sweep(bootstrapServers, topics);
         out.printf("sweep %s: %d trials (%d conditions × %d models × %d samples)%n", sweep.sweepId(), sweep.trialCount(),
                 sweep.spec().space().size(), sweep.spec().models().size(), sweep.spec().samples());
         SweepRunner.Outcome outcome = new SweepRunner(bootstrapServers, topics, runsDir, window, out)
                 .withLiveViews(ProgressReporter.detect(out), noDashboard ? null : new DashboardConfig(dashboardBind, dashboardPort))
+                .withMeters(meters)
                 .run(sweep);
         outcome.summary().print(out);
         out.println();

@@ -8,6 +8,7 @@ import dev.crucible.common.trial.Trial;
 import dev.crucible.coordinator.aggregate.Aggregator;
 import dev.crucible.common.trial.TrialPlan;
 import dev.crucible.common.wire.Json;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -145,6 +146,11 @@ public final class FanOut implements AutoCloseable {
         if (error != null) {
             throw new IllegalStateException("publishing trials to " + topics.trials() + " failed: " + error.getMessage(), error);
         }
+    }
+
+    /** The fan-out producer's own meters ({@code kafka_producer_*}), to bind to a registry and close with the sweep. */
+    public KafkaClientMetrics clientMetrics() {
+        return new KafkaClientMetrics(producer);
     }
 
     @Override

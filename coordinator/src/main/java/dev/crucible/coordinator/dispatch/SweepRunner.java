@@ -8,12 +8,17 @@ import dev.crucible.common.trial.SweepState;
 import dev.crucible.common.trial.TrialPlan;
 import dev.crucible.coordinator.aggregate.Aggregator;
 import dev.crucible.coordinator.dashboard.DashboardConfig;
+import dev.crucible.coordinator.observe.SweepGauges;
 import dev.crucible.coordinator.progress.ProgressReporter;
 import dev.crucible.coordinator.report.ReportWriter;
 import dev.crucible.coordinator.report.Summary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,13 +39,15 @@ public final class SweepRunner {
     private final PrintStream console;
     private final ProgressReporter.Mode progress;
     private final DashboardConfig dashboard;
+    private final MeterRegistry meters;
 
     public SweepRunner(String bootstrapServers, Topics topics, Path runsDir, long window, PrintStream console) {
-        this(bootstrapServers, topics, runsDir, window, console, ProgressReporter.Mode.PLAIN, null);
+        this(bootstrapServers, topics, runsDir, window, console, ProgressReporter.Mode.PLAIN, null, new CompositeMeterRegistry());
     }
 
     private SweepRunner(String bootstrapServers, Topics topics, Path runsDir, long window, PrintStream console,
-                        ProgressReporter.Mode progress, DashboardConfig dashboard) {
+                        ProgressReporter.Mode progress, DashboardConfig dashboard, MeterRegistry meters) {
+        this.meters = meters;
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.runsDir = runsDir;
@@ -52,7 +59,12 @@ public final class SweepRunner {
 
     /** The same runner with another progress display and, unless null, the live dashboard (see {@link LiveViews}). */
     public SweepRunner withLiveViews(ProgressReporter.Mode progress, DashboardConfig dashboard) {
-        return new SweepRunner(bootstrapServers, topics, runsDir, window, console, progress, dashboard);
+        return new SweepRunner(bootstrapServers, topics, runsDir, window, console, progress, dashboard, meters);
+    }
+
+    /** The same runner with its sweep's gauges and its producer's client meters in {@code registry}. */
+    public SweepRunner withMeters(MeterRegistry registry) {
+        return new SweepRunner(bootstrapServers, topics, runsDir, window, console, progress, dashboard, registry);
     }
 
     /**
@@ -74,16 +86,26 @@ public final class SweepRunner {
         }
         TrialPlan plan = new TrialPlan(sweep);
         Path directory = runsDir.resolve(sweep.sweepId());
+        long rebuildStarted = System.nanoTime();
         Optional<SweepManifest> previous = Manifests.latest(bootstrapServers, topics, sweep.sweepId());
         long cursor = previous.map(SweepManifest::published).orElse(0L);
         try (Aggregator results = Aggregator.start(bootstrapServers, topics.results(sweep.sweepId()), topics.deadLetters(), plan, directory.resolve("results.jsonl"));
              FanOut fanOut = new FanOut(bootstrapServers, topics, sweep, plan, window);
-             LiveViews views = new LiveViews(progress, dashboard, console)) {
+             LiveViews views = new LiveViews(progress, dashboard, console);
+             SweepGauges gauges = SweepGauges.bind(meters, sweep.sweepId(), plan.size(), results);
+             KafkaClientMetrics fanOutMeters = fanOut.clientMetrics()) {
+            fanOutMeters.bindTo(meters);
             fanOut.writeManifest(SweepManifest.of(sweep, SweepState.RUNNING, cursor, System.currentTimeMillis()));
             if (cursor > 0) {
                 console.printf("sweep %s: resuming; %d of %d trials were published before%n", sweep.sweepId(), cursor, plan.size());
             }
             results.awaitCaughtUp();
+            if (results.counted() > 0) {
+                // `crucible bench-resume` times the rebuild by this line
+                console.printf(Locale.ROOT, "sweep %s: state rebuilt in %.1f s: %d of %d trials finished (%d results, %d dead-lettered)%n",
+                        sweep.sweepId(), (System.nanoTime() - rebuildStarted) / 1e9, results.counted(), plan.size(), results.results(),
+                        results.deadLettered());
+            }
             if (results.counted() >= plan.size()) {
                 console.printf("sweep %s: every trial already has a result%n", sweep.sweepId());
             } else if (results.counted() > 0) {

@@ -56,7 +56,7 @@ class CoordinatorCrashIT {
         Sweep sweep = Sweep.of(SpecLoader.parse("crash.yaml", SPEC));
         assertThat(sweep.trialCount()).isEqualTo(1500);
         List<String> clusterOptions = List.of("--bootstrap", kafka.bootstrapServers(), "--namespace", namespace,
-                "--runs-dir", dir.resolve("runs").toString(), "--window", "60");
+                "--runs-dir", dir.resolve("runs").toString(), "--window", "60", "--metrics-port", "0");
         try (Worker worker = Worker.start(WorkerConfig.defaults(kafka.bootstrapServers(), "crash-worker").withTopics(topics)
                 .withConsumers(2).withMaxPollTrials(5), ProviderRegistry.standard())) {
             killWhenPublishedReaches(start(args("run", dir.resolve("crash.yaml").toString(), clusterOptions)), kafka, sweep, 200);

@@ -40,7 +40,7 @@ class CrucibleProcessIT {
                 models: [{provider: simulated, name: sim}]
                 """);
         Finished run = crucible("run", spec.toString(), "--bootstrap", kafka.bootstrapServers(), "--namespace", namespace,
-                "--runs-dir", dir.resolve("runs").toString());
+                "--runs-dir", dir.resolve("runs").toString(), "--metrics-port", "0");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).contains(spec + ":2:").contains(spec + ":3:").contains("arson");
@@ -59,10 +59,10 @@ class CrucibleProcessIT {
                 conditions: {goal_type: [explicit, none], goal_value: [ethical], urgency: [replacement, none]}
                 models: [{provider: simulated, name: sim, parameters: {harm_rate: 0.5}}]
                 """);
-        Process worker = start("worker", "--bootstrap", kafka.bootstrapServers(), "--namespace", namespace, "--id", "proc-worker");
+        Process worker = start("worker", "--bootstrap", kafka.bootstrapServers(), "--namespace", namespace, "--id", "proc-worker", "--metrics-port", "0");
         try {
             Finished run = crucible("run", spec.toString(), "--bootstrap", kafka.bootstrapServers(), "--namespace", namespace,
-                    "--runs-dir", dir.resolve("runs").toString());
+                    "--runs-dir", dir.resolve("runs").toString(), "--metrics-port", "0");
 
             assertThat(run.exitCode()).as(run.stderr()).isZero();
             assertThat(run.stdout()).contains("SIMULATED").contains("80 trials counted");

@@ -45,7 +45,7 @@ class LocalRunKillIT {
         Sweep sweep = Sweep.of(SpecLoader.parse("local-kill.yaml", SPEC));
         assertThat(sweep.trialCount()).isEqualTo(400);
         List<String> args = List.of("run", spec.toString(), "--runs-dir", dir.resolve("runs").toString(), "--workers", "1",
-                "--consumers", "1", "--no-dashboard");
+                "--consumers", "1", "--no-dashboard", "--metrics-port", "0");
 
         Process first = start(args, "first");
         try {

@@ -87,11 +87,11 @@ class PoisonAndCrashProcessesIT {
             producer.send(new ProducerRecord<>(topics.trials(), "poison", "{\"sweepId\": 42".getBytes(StandardCharsets.UTF_8))).get();
         }
         Process first = crucible("first-worker", "worker", "--bootstrap", kafka.bootstrapServers(), "--namespace", namespace, "--id", "first",
-                "--consumers", "1", "--max-poll-trials", "10");
+                "--consumers", "1", "--max-poll-trials", "10", "--metrics-port", "0");
         Process second = crucible("second-worker", "worker", "--bootstrap", kafka.bootstrapServers(), "--namespace", namespace, "--id", "second",
-                "--consumers", "1", "--max-poll-trials", "10");
+                "--consumers", "1", "--max-poll-trials", "10", "--metrics-port", "0");
         Process coordinator = crucible("coordinator", "run", dir.resolve("faults.yaml").toString(), "--bootstrap", kafka.bootstrapServers(),
-                "--namespace", namespace, "--runs-dir", dir.resolve("runs").toString(), "--no-dashboard");
+                "--namespace", namespace, "--runs-dir", dir.resolve("runs").toString(), "--no-dashboard", "--metrics-port", "0");
 
         await().atMost(Duration.ofMinutes(3)).until(() -> !coordinator.isAlive());
         assertThat(coordinator.exitValue()).as(Files.readString(dir.resolve("coordinator.err"))).isZero();

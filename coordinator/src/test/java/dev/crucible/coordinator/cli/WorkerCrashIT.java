@@ -119,7 +119,7 @@ class WorkerCrashIT {
     private Process startWorker(KafkaBroker.Connection kafka, String id) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m", "-jar",
                 Path.of("target", "crucible.jar").toString(), "worker", "--bootstrap", kafka.bootstrapServers(),
-                "--namespace", namespace, "--id", id, "--consumers", "1", "--max-poll-trials", "5");
+                "--namespace", namespace, "--id", id, "--consumers", "1", "--max-poll-trials", "5", "--metrics-port", "0");
         return new ProcessBuilder(command).redirectOutput(dir.resolve(id + ".out").toFile())
                 .redirectError(dir.resolve(id + ".err").toFile()).start();
     }

@@ -39,7 +39,7 @@ class LocalClusterIT {
             assertThat(cluster.status()).as("every process runs after up").isZero();
             assertThat(cluster.statusOutput()).contains("broker-1", "worker-1", "worker-2").doesNotContain("stopped");
 
-            Process coordinator = cluster.run(spec, List.of("--runs-dir", runs.toString(), "--no-dashboard"));
+            Process coordinator = cluster.run(spec, List.of("--runs-dir", runs.toString(), "--no-dashboard", "--metrics-port", "0"));
             assertThat(coordinator.waitFor(3, TimeUnit.MINUTES)).as("the sweep finishes").isTrue();
             assertThat(coordinator.exitValue()).as(Files.readString(dir.resolve("coordinator.err"))).isZero();
             assertThat(Files.readString(dir.resolve("coordinator.out"))).contains(sweep.trialCount() + " trials counted");

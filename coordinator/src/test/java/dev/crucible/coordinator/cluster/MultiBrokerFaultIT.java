@@ -60,7 +60,7 @@ class MultiBrokerFaultIT {
         try (LocalCluster cluster = LocalCluster.up(dir, 3, WORKERS.size(), List.of("--", "--max-poll-trials", "10"));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
             // a small window keeps the coordinator publishing (in transactions) while the broker dies
-            Process coordinator = cluster.run(spec, List.of("--runs-dir", runs.toString(), "--no-dashboard", "--window", "300"));
+            Process coordinator = cluster.run(spec, List.of("--runs-dir", runs.toString(), "--no-dashboard", "--metrics-port", "0", "--window", "300"));
             await().atMost(Duration.ofMinutes(3)).until(() -> !coordinator.isAlive() || results(admin, sweep) >= 500);
             assertThat(coordinator.isAlive()).as("the sweep was still running when the broker was killed").isTrue();
 

@@ -2,6 +2,11 @@ package dev.crucible.worker.intake;
 
 import dev.crucible.worker.WorkerConfig;
 import dev.crucible.worker.execute.TrialExecutor;
+import dev.crucible.worker.observe.TrialMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,19 +24,32 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A worker's consumers, their threads, the attempt executor and the results producer, started and stopped together. */
 public final class Intake {
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+
     private final String workerId;
     private final List<IntakeLoop> loops;
     private final List<Thread> threads;
     private final ExecutorService attempts;
     private final Producer<String, byte[]> results;
     private final IntakeCounters counters;
+    private final MeterRegistry meters;
+    private final Gauge inFlight;
+    private final KafkaClientMetrics producerMetrics;
+    private volatile boolean stopping;
 
     private Intake(String workerId, List<IntakeLoop> loops, List<Thread> threads, ExecutorService attempts,
-            Producer<String, byte[]> results, IntakeCounters counters) {
+            Producer<String, byte[]> results, IntakeCounters counters, TrialMetrics metrics) {
         this.counters = counters;
+        this.meters = metrics.registry();
+        this.inFlight = Gauge.builder("crucible.trials.in.flight", counters.inFlight, AtomicInteger::get)
+                .description("Attempts running in this worker right now").tag("worker", workerId).register(metrics.registry());
+        this.producerMetrics = new KafkaClientMetrics(results);
+        producerMetrics.bindTo(metrics.registry());
         this.workerId = workerId;
         this.loops = loops;
         this.threads = threads;
@@ -38,10 +57,10 @@ public final class Intake {
         this.results = results;
     }
 
-    public static Intake start(WorkerConfig config, TrialExecutor executor) {
+    public static Intake start(WorkerConfig config, TrialExecutor executor, TrialMetrics metrics) {
         Producer<String, byte[]> results = new KafkaProducer<>(producerConfig(config), new StringSerializer(), new ByteArraySerializer());
         ExecutorService attempts = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(config.workerId() + "-attempt-", 0).factory());
-        TrialHandler handler = new TrialHandler(executor, results, config.topics());
+        TrialHandler handler = new TrialHandler(executor, results, config.topics(), metrics);
         IntakeCounters counters = new IntakeCounters();
         List<IntakeLoop> loops = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -53,7 +72,7 @@ public final class Intake {
             loops.add(loop);
             threads.add(Thread.ofPlatform().name(config.workerId() + "-intake-" + i).start(loop));
         }
-        return new Intake(config.workerId(), loops, threads, attempts, results, counters);
+        return new Intake(config.workerId(), loops, threads, attempts, results, counters, metrics);
     }
 
     public String workerId() {
@@ -70,18 +89,52 @@ public final class Intake {
         return counters.inFlight.get();
     }
 
+    /** Every consumer has polled (joined the share group) and none is stopping. */
+    public boolean ready() {
+        return !stopping && loops.stream().allMatch(IntakeLoop::polled);
+    }
+
     public void awaitTermination() throws InterruptedException {
         for (Thread thread : threads) {
             thread.join();
         }
     }
 
-    public void close() {
+    /**
+     * Stops taking trials (not ready from here on), lets the trials in flight finish and acknowledges them; what
+     * has not finished within {@code drainTimeout} is cancelled and RELEASEd for another worker. Then flushes the
+     * results producer and closes the consumers. Blocks until done.
+     */
+    public void close(Duration drainTimeout) {
+        stopping = true;
         loops.forEach(IntakeLoop::stop);
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    thread.join(Duration.ofNanos(left));
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                break;
+            }
+        }
+        if (threads.stream().anyMatch(Thread::isAlive)) {
+            log.warn("worker {}: drain timeout of {} s ran out with {} trial(s) in flight; releasing them to the queue", workerId,
+                    drainTimeout.toSeconds(), counters.inFlight.get());
+            loops.forEach(IntakeLoop::expire);
+            threads.forEach(Thread::interrupt);
+        }
         joinAndRelease();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public void abort() {
+        stopping = true;
         loops.forEach(IntakeLoop::abort);
         // interrupts attempts in flight, and the loops waiting on them
         attempts.shutdownNow();
@@ -101,7 +154,10 @@ public final class Intake {
             }
         }
         attempts.shutdownNow();
+        // close() flushes what the producer still holds before it returns
         results.close();
+        producerMetrics.close();
+        meters.remove(inFlight);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -52,6 +52,10 @@ final class IntakeLoop implements Runnable {
     private final Map<RecordKey, Running> renewed = new HashMap<>();
     private volatile boolean stopping;
     private volatile boolean aborting;
+    /** The drain timeout ran out: what is still running is released, not waited for. */
+    private volatile boolean expired;
+    /** The consumer answered a poll: it has joined the share group. */
+    private volatile boolean polled;
 
     IntakeLoop(Supplier<ShareConsumer<String, byte[]>> consumers, String trialsTopic, TrialHandler handler, ExecutorService attempts, Duration pollTimeout,
             IntakeCounters counters, InstantSource clock) {
@@ -89,10 +93,11 @@ final class IntakeLoop implements Runnable {
         try {
             consumer.subscribe(List.of(trialsTopic));
             // stopping still waits for renewed attempts: their records come back in polls, to be acknowledged
-            while (!stopping || !renewed.isEmpty()) {
+            while (!expired && (!stopping || !renewed.isEmpty())) {
                 ConsumerRecords<String, byte[]> batch;
                 try {
                     batch = consumer.poll(pollTimeout);
+                    polled = true;
                 } catch (IllegalStateException e) {
                     replaceConsumer(e);
                     continue;
@@ -147,6 +152,8 @@ final class IntakeLoop implements Runnable {
                 if (aborting) {
                     return false;
                 }
+                // the drain timeout ran out: stop the attempt and release its trial for another worker
+                running.outcome.cancel(true);
                 outcome = new AttemptOutcome.Unfinished("worker shutting down");
             }
             if (aborting) {
@@ -245,8 +252,23 @@ final class IntakeLoop implements Runnable {
         }
     }
 
+    boolean polled() {
+        return polled;
+    }
+
     /** Finish the current batch and every renewed attempt, acknowledge them, then close. */
     void stop() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    /**
+     * The drain timeout ran out (after {@link #stop}): attempts still running are cancelled and their trials
+     * RELEASEd; renewed trials not presented again go back to the queue when the consumer closes. The caller
+     * interrupts the loop's thread.
+     */
+    void expire() {
+        expired = true;
         stopping = true;
         consumer.wakeup();
     }
