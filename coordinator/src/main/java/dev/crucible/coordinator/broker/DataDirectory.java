@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -75,6 +76,29 @@ final class DataDirectory implements AutoCloseable {
 
     boolean formatted() {
         return Files.exists(dir.resolve(META_PROPERTIES));
+    }
+
+    /**
+     * Refuses a directory formatted for another cluster than {@code node}'s. Kafka itself would start on it and serve
+     * the old cluster's metadata: partitions whose replicas are nodes that no longer exist, without leaders. A
+     * standalone node's directory is its own whatever its ID.
+     */
+    void requireClusterOf(ClusterNode node) {
+        if (node.dynamicQuorum() || !formatted()) {
+            return;
+        }
+        Properties meta = new Properties();
+        try (Reader reader = Files.newBufferedReader(dir.resolve(META_PROPERTIES), StandardCharsets.UTF_8)) {
+            meta.load(reader);
+        } catch (IOException e) {
+            throw new StartupException(dir, "could not read " + META_PROPERTIES, e);
+        }
+        String formattedFor = meta.getProperty("cluster.id");
+        if (!node.clusterId().equals(formattedFor)) {
+            throw new StartupException(dir, "formatted for cluster " + formattedFor + ", not for cluster " + node.clusterId()
+                    + " of the controller quorum " + node.quorum().stream().map(ClusterNode.Voter::toString).toList()
+                    + "; start it with the quorum (or --cluster-id) it was formatted with, or use another data directory", null);
+        }
     }
 
     /**

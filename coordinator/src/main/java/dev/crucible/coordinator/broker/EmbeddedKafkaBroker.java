@@ -119,6 +119,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Map<String, String> config = new LinkedHashMap<>(node.config());
             config.put("log.dirs", dir.toString());
             config.putAll(settings.overrides());
+            directory.requireClusterOf(node);
             formatted = directory.formatIfNeeded(node, config);
             server = startServer(dir, config);
         } catch (RuntimeException e) {

@@ -62,7 +62,13 @@ final class BrokerCommand implements Callable<Integer> {
             System.err.println("crucible broker: " + e.getMessage());
             return Crucible.EXIT_INVALID_INPUT;
         }
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(node, settings);
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = EmbeddedKafkaBroker.start(node, settings);
+        } catch (EmbeddedKafkaBroker.StartupException e) {
+            System.err.println("crucible broker: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+            return Crucible.EXIT_FAILED;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM/SIGINT: a controlled shutdown hands this node's partition leadership to the others first
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
