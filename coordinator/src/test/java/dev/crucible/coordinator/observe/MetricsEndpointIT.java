@@ -79,6 +79,8 @@ class MetricsEndpointIT {
         assertThat(during.has("kafka_admin_client_request_total")).as("the backlog reader's client meters").isTrue();
         assertThat(during.has("jvm_memory_used_bytes")).isTrue();
         Promtool.assertValid(during.text(), dir);
+        // kept for people (and the deploy checks' authors) to see a real scrape
+        Files.writeString(Path.of("target", "metrics-coordinator.prom"), during.text());
 
         await().atMost(Duration.ofMinutes(3)).until(() -> !coordinator.process().isAlive());
         assertThat(coordinator.process().exitValue()).as(coordinator.stderr()).isZero();
@@ -96,9 +98,18 @@ class MetricsEndpointIT {
         assertThat(after.sum("crucible_tokens_total", modelA, "kind=\"input\"")).isPositive();
         assertThat(after.has("crucible_cost_usd_total")).isTrue();
         assertThat(after.sum("crucible_trials_in_flight", "worker=\"metrics-worker\"")).isZero();
+        assertThat(after.sum("crucible_provider_call_duration_seconds_count", "provider=\"simulated\"", modelA, "outcome=\"ok\""))
+                .as("one model call per trial, judge calls counted under the judge's model").isGreaterThanOrEqualTo(80);
+        assertThat(after.sum("resilience4j_circuitbreaker_state", "name=\"simulated:default:sim-a\"", "state=\"closed\"",
+                "worker=\"metrics-worker\"")).isEqualTo(1);
+        assertThat(after.has("resilience4j_bulkhead_available_concurrent_calls")).isTrue();
+        assertThat(after.has("resilience4j_retry_calls_total")).isTrue();
+        assertThat(after.has("resilience4j_timelimiter_calls_total")).isTrue();
         assertThat(after.has("kafka_producer_record_send_total")).as("the results producer's client meters").isTrue();
+        assertThat(after.text()).as("the share consumers' client meters").contains("kafka_consumer_share_");
         assertThat(after.has("process_cpu_usage")).isTrue();
         Promtool.assertValid(after.text(), dir);
+        Files.writeString(Path.of("target", "metrics-worker.prom"), after.text());
     }
 
     private CrucibleProcess start(String name, String... args) throws Exception {
