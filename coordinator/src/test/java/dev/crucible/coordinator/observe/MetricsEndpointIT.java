@@ -119,6 +119,22 @@ class MetricsEndpointIT {
         Files.writeString(Path.of("target", "metrics-worker.prom"), after.text());
     }
 
+    @Test
+    void aLocalRunServesOneRegistryForItsWorkersAndItsCoordinator() throws Exception {
+        Files.writeString(dir.resolve("local.yaml"), SPEC.replace("name: metrics", "name: local-metrics"));
+        CrucibleProcess run = start("local", "run", dir.resolve("local.yaml").toString(), "--runs-dir", dir.resolve("runs").toString(),
+                "--workers", "2", "--consumers", "1", "--no-dashboard", "--metrics-port", "0");
+        URI metrics = await().atMost(STARTUP).until(() -> run.metricsUri().orElse(null), u -> u != null);
+        Scrape during = await().atMost(STARTUP).until(() -> Scrape.of(metrics),
+                s -> s.sum("crucible_sweep_trials", "state=\"done\"") > 0 && s.sum("crucible_trials_completed_total") > 0);
+        assertThat(Scrape.status(metrics, "/health/ready")).as("broker reached, both workers joined").isEqualTo(200);
+        assertThat(during.text()).contains("crucible_trials_in_flight{worker=\"local-0\"}").contains("crucible_trials_in_flight{worker=\"local-1\"}").contains("crucible_trials_queued{namespace=\"crucible\"}")
+                .contains("resilience4j_circuitbreaker_state{name=\"simulated:default:sim-a\",state=\"closed\",worker=\"local-1\"}");
+        Promtool.assertValid(during.text(), dir);
+        await().atMost(Duration.ofMinutes(3)).until(() -> !run.process().isAlive());
+        assertThat(run.process().exitValue()).as(run.stderr()).isZero();
+    }
+
     private CrucibleProcess start(String name, String... args) throws Exception {
         CrucibleProcess process = CrucibleProcess.start(dir, name, args);
         processes.add(process);
