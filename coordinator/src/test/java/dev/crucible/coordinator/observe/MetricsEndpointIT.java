@@ -128,7 +128,9 @@ class MetricsEndpointIT {
         Scrape during = await().atMost(STARTUP).until(() -> Scrape.of(metrics),
                 s -> s.sum("crucible_sweep_trials", "state=\"done\"") > 0 && s.sum("crucible_trials_completed_total") > 0);
         assertThat(Scrape.status(metrics, "/health/ready")).as("broker reached, both workers joined").isEqualTo(200);
-        assertThat(during.text()).contains("crucible_trials_in_flight{worker=\"local-0\"}").contains("crucible_trials_in_flight{worker=\"local-1\"}").contains("crucible_trials_queued{namespace=\"crucible\"}")
+        assertThat(during.text()).contains("crucible_trials_in_flight{worker=\"local-0\"}")
+                .contains("crucible_trials_in_flight{worker=\"local-1\"}")
+                .contains("crucible_trials_queued{namespace=\"crucible\"}")
                 .contains("resilience4j_circuitbreaker_state{name=\"simulated:default:sim-a\",state=\"closed\",worker=\"local-1\"}");
         Promtool.assertValid(during.text(), dir);
         await().atMost(Duration.ofMinutes(3)).until(() -> !run.process().isAlive());
