@@ -4,6 +4,7 @@ import dev.crucible.common.topic.TopicSetup;
 import dev.crucible.worker.classify.Classification;
 import dev.crucible.worker.execute.TrialExecutor;
 import dev.crucible.worker.intake.Intake;
+import dev.crucible.worker.observe.ProviderMetrics;
 import dev.crucible.worker.observe.TrialMetrics;
 import dev.crucible.worker.policy.CallPolicies;
 import dev.crucible.worker.policy.CallPolicyConfig;
@@ -57,7 +58,8 @@ public final class Worker implements AutoCloseable {
         }
         ShareGroupFleet fleet = ShareGroupFleet.start(config.bootstrapServers(), config.topics().workerGroup(), FLEET_REFRESH,
                 config.clientOverrides());
-        CallPolicies policies = new CallPolicies(CallPolicyConfig.defaults(), fleet, InstantSource.system());
+        CallPolicies policies = new CallPolicies(CallPolicyConfig.defaults(), fleet, InstantSource.system(), new ProviderMetrics(meters),
+                config.workerId());
         TrialExecutor executor = new TrialExecutor(providers, policies, Classification.using(providers, policies), config.workerId(),
                 InstantSource.system());
         return new Worker(config, Intake.start(config, executor, new TrialMetrics(meters)), fleet, policies);
