@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,8 @@ class MultiBrokerFaultIT {
             await().atMost(Duration.ofMinutes(3)).until(() -> !coordinator.isAlive() || results(admin, sweep) >= 500);
             assertThat(coordinator.isAlive()).as("the sweep was still running when the broker was killed").isTrue();
 
+            assertThreeReplicasTwoInSync(admin, List.of(topics.trials(), topics.results(sweep.sweepId()), topics.sweeps(),
+                    topics.deadLetters()));
             int victim = leaderOfMostPartitions(admin, sweep);
             ProcessHandle broker = cluster.process("broker-" + victim).orElseThrow();
             assertThat(broker.destroyForcibly()).isTrue();
@@ -76,6 +79,14 @@ class MultiBrokerFaultIT {
                 assertThat(cluster.process(worker)).as(worker + " still running").hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
             }
         }
+    }
+
+    private static void assertThreeReplicasTwoInSync(Admin admin, List<String> names) throws Exception {
+        assertThat(admin.describeTopics(names).allTopicNames().get().values())
+                .allSatisfy(topic -> assertThat(topic.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3)));
+        List<ConfigResource> resources = names.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        assertThat(admin.describeConfigs(resources).all().get().values())
+                .allSatisfy(config -> assertThat(config.get("min.insync.replicas").value()).isEqualTo("2"));
     }
 
     /** The broker that leads the most partitions of the trials and the sweep's results. */
