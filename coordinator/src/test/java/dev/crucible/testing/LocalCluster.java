@@ -42,15 +42,31 @@ public final class LocalCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("up", "--brokers", Integer.toString(brokers), "--workers",
                 Integer.toString(workers), "--base-port", Integer.toString(cluster.basePort)));
         args.addAll(upOptions);
-        Process up = cluster.script("up", args);
+        cluster.up(args);
+        return cluster;
+    }
+
+    /** {@code deploy/local-cluster down}: every process stopped, the data kept. */
+    public void down() throws Exception {
+        Process down = script("down", List.of("down"));
+        assertThat(down.waitFor(3, TimeUnit.MINUTES)).as("down finishes").isTrue();
+        assertThat(down.exitValue()).as(Files.readString(dir.resolve("down.err"))).isZero();
+    }
+
+    /** {@code deploy/local-cluster up} without options: the last cluster back, on the data it left. */
+    public void upAgain() throws Exception {
+        up(List.of("up"));
+    }
+
+    private void up(List<String> args) throws Exception {
+        Process up = script("up", args);
         boolean done = up.waitFor(6, TimeUnit.MINUTES);
         if (!done || up.exitValue() != 0) {
             up.destroyForcibly();
             String output = Files.readString(dir.resolve("up.out")) + Files.readString(dir.resolve("up.err"));
-            cluster.close();
+            close();
             throw new AssertionError("deploy/local-cluster up failed:\n" + output);
         }
-        return cluster;
     }
 
     /** {@code deploy/local-cluster run SPEC OPTIONS...}: the coordinator process; output in {@code coordinator.out/err}. */

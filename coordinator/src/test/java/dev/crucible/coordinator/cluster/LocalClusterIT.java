@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code deploy/local-cluster} as a user runs it: {@code up} with a broker process and two worker processes, a sweep
- * through {@code run} (the coordinator as its own process), {@code status}, {@code down}.
+ * through {@code run} (the coordinator as its own process), {@code status}, {@code down}, and {@code up} again on the
+ * data the broker kept, where the same sweep is found done.
  */
 class LocalClusterIT {
     private static final String SPEC = """
@@ -47,9 +48,16 @@ class LocalClusterIT {
             assertThat(cluster.status()).as("the workers outlive the sweep").isZero();
 
             ProcessHandle worker = cluster.process("worker-1").orElseThrow();
-            cluster.close();
+            cluster.down();
             assertThat(worker.isAlive()).as("down stops the processes").isFalse();
             assertThat(cluster.process("broker-1")).isEmpty();
+
+            cluster.upAgain();
+            Process again = cluster.run(spec, List.of("--runs-dir", runs.toString(), "--no-dashboard", "--metrics-port", "0"));
+            assertThat(again.waitFor(3, TimeUnit.MINUTES)).as("the sweep is found done").isTrue();
+            assertThat(again.exitValue()).as(Files.readString(dir.resolve("coordinator.err"))).isZero();
+            assertThat(Files.readString(dir.resolve("coordinator.out"))).as("the broker kept its data across down and up")
+                    .contains(sweep.trialCount() + " trials counted").contains("0 duplicate results");
         }
     }
 }
