@@ -5,6 +5,7 @@ import dev.crucible.common.topic.TopicSetup;
 import dev.crucible.worker.classify.Classification;
 import dev.crucible.worker.execute.TrialExecutor;
 import dev.crucible.worker.intake.Intake;
+import dev.crucible.worker.observe.ProviderMetrics;
 import dev.crucible.worker.observe.TrialMetrics;
 import dev.crucible.worker.policy.CallPolicies;
 import dev.crucible.worker.policy.CallPolicyConfig;
@@ -71,7 +72,8 @@ public final class Worker implements AutoCloseable {
             fleet.close();
             throw new IllegalStateException("interrupted while reading " + config.topics().control(), e);
         }
-        CallPolicies policies = new CallPolicies(CallPolicyConfig.defaults(), fleet, InstantSource.system(), link);
+        CallPolicies policies = new CallPolicies(CallPolicyConfig.defaults(), fleet, InstantSource.system(), new ProviderMetrics(meters),
+                config.workerId(), link);
         TrialExecutor executor = new TrialExecutor(providers, policies, Classification.using(providers, policies), config.workerId(),
                 InstantSource.system(), link::cancelled);
         return new Worker(config, Intake.start(config, executor, new TrialMetrics(meters)), fleet, policies, control);

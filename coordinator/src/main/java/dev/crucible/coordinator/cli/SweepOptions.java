@@ -44,6 +44,9 @@ final class SweepOptions {
     @Option(names = "--namespace", defaultValue = Topics.DEFAULT_NAMESPACE, description = "topic namespace (default: ${DEFAULT-VALUE})")
     String namespace;
 
+    @Option(names = "--replication-factor", defaultValue = "1", description = Replication.DESCRIPTION)
+    short replicationFactor;
+
     @Option(names = "--window", defaultValue = "20000", description = "most trials outstanding (published, no result yet) (default: ${DEFAULT-VALUE})")
     long window;
 
@@ -84,7 +87,11 @@ final class SweepOptions {
             System.err.println("crucible: --workers must be >= 1 without --bootstrap (nobody would run the trials)");
             return Crucible.EXIT_INVALID_INPUT;
         }
-        Topics topics = Topics.defaults().withNamespace(namespace);
+        if (replicationFactor < 1) {
+            System.err.println("crucible: --replication-factor must be >= 1");
+            return Crucible.EXIT_INVALID_INPUT;
+        }
+        Topics topics = Topics.defaults().withNamespace(namespace).withReplicationFactor(replicationFactor);
         Observability observability;
         try {
             observability = Observability.start(metrics.config(MetricsConfig.COORDINATOR_PORT), out);

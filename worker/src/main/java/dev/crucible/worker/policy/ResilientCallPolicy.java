@@ -1,5 +1,6 @@
 package dev.crucible.worker.policy;
 
+import dev.crucible.worker.observe.ProviderMetrics;
 import dev.crucible.worker.provider.ModelProvider;
 import dev.crucible.worker.provider.ModelRequest;
 import dev.crucible.worker.provider.ModelResponse;
@@ -45,13 +46,15 @@ final class ResilientCallPolicy implements CallPolicy {
     private final InstantSource clock;
     private final AtomicInteger inCall;
     private final FleetPauses fleetPauses;
+    private final ProviderMetrics meters;
     // no new call starts before this instant (epoch ms): a rate-limit answer's wait, or an exhausted window's reset
     private final AtomicLong holdUntil = new AtomicLong();
     private final AtomicLong pausedUntil = new AtomicLong();
     private volatile String pauseReason = "";
 
     ResilientCallPolicy(String name, CallPolicyConfig config, Chain chain, ExecutorService calls, InstantSource clock, AtomicInteger inCall,
-            FleetPauses fleetPauses) {
+            ProviderMetrics meters, FleetPauses fleetPauses) {
+        this.meters = meters;
         this.name = name;
         this.config = config;
         this.retry = chain.retry();
@@ -101,7 +104,9 @@ final class ResilientCallPolicy implements CallPolicy {
         }
         AtomicInteger attempts = new AtomicInteger();
         CheckedSupplier<ModelResponse> attempt = () -> {
-            attempts.incrementAndGet();
+            if (attempts.incrementAndGet() > 1) {
+                meters.retry(request.model());
+            }
             return attempt(provider, request);
         };
         // the fixed order, outermost first: Retry, CircuitBreaker, Bulkhead, then (inside attempt) the rate
@@ -137,6 +142,24 @@ final class ResilientCallPolicy implements CallPolicy {
         awaitHold();
         requests.acquire(1);
         tokens.acquire(estimatedTokens(request));
+        long began = System.nanoTime();
+        try {
+            ModelResponse response = timedCall(provider, request);
+            meters.call(request.model(), ProviderMetrics.OK, Duration.ofNanos(System.nanoTime() - began));
+            return response;
+        } catch (ProviderException e) {
+            meters.call(request.model(), e.kind().type(), Duration.ofNanos(System.nanoTime() - began));
+            if (e.kind() == Kind.RATE_LIMITED || e.status() == 429) {
+                meters.rateLimited(request.model());
+            }
+            throw e;
+        } catch (Exception e) {
+            meters.call(request.model(), "error", Duration.ofNanos(System.nanoTime() - began));
+            throw e;
+        }
+    }
+
+    private ModelResponse timedCall(ModelProvider provider, ModelRequest request) throws Exception {
         inCall.incrementAndGet();
         try {
             return timeLimiter.executeFutureSupplier(() -> calls.submit(() -> provider.generate(request)));
