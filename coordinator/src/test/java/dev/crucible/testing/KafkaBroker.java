@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import dev.crucible.coordinator.broker.BrokerDefaults;
 import dev.crucible.coordinator.broker.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -87,7 +88,7 @@ public final class KafkaBroker implements ParameterResolver {
             KafkaContainer container = new KafkaContainer(IMAGE);
             // Same tuning as the embedded broker; the image formats its storage at the newest release, which
             // already enables share.version=2.
-            EmbeddedKafkaBroker.singleNodeDefaults().forEach((key, value) -> container.withEnv(envName(key), value));
+            BrokerDefaults.singleNode().forEach((key, value) -> container.withEnv(envName(key), value));
             container.start();
             log.info("Tests use a Testcontainers Kafka broker ({}) at {}", IMAGE, container.getBootstrapServers());
             return new RunningBroker(new Connection(container.getBootstrapServers(), Backend.TESTCONTAINERS),

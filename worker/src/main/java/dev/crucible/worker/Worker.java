@@ -1,9 +1,11 @@
 package dev.crucible.worker;
 
+import dev.crucible.common.control.ControlChannel;
 import dev.crucible.common.topic.TopicSetup;
 import dev.crucible.worker.classify.Classification;
 import dev.crucible.worker.execute.TrialExecutor;
 import dev.crucible.worker.intake.Intake;
+import dev.crucible.worker.observe.ProviderMetrics;
 import dev.crucible.worker.observe.TrialMetrics;
 import dev.crucible.worker.policy.CallPolicies;
 import dev.crucible.worker.policy.CallPolicyConfig;
@@ -33,12 +35,14 @@ public final class Worker implements AutoCloseable {
     private final WorkerConfig config;
     private final ShareGroupFleet fleet;
     private final CallPolicies policies;
+    private final ControlChannel control;
 
-    private Worker(WorkerConfig config, Intake intake, ShareGroupFleet fleet, CallPolicies policies) {
+    private Worker(WorkerConfig config, Intake intake, ShareGroupFleet fleet, CallPolicies policies, ControlChannel control) {
         this.config = config;
         this.intake = intake;
         this.fleet = fleet;
         this.policies = policies;
+        this.control = control;
     }
 
     /** A worker whose meters go nowhere (tests, benchmarks). */
@@ -57,10 +61,22 @@ public final class Worker implements AutoCloseable {
         }
         ShareGroupFleet fleet = ShareGroupFleet.start(config.bootstrapServers(), config.topics().workerGroup(), FLEET_REFRESH,
                 config.clientOverrides());
-        CallPolicies policies = new CallPolicies(CallPolicyConfig.defaults(), fleet, InstantSource.system());
+        ControlChannel control = ControlChannel.open(config.bootstrapServers(), config.topics(), config.workerId(), config.clientOverrides());
+        ControlLink link = new ControlLink(control, config.workerId(), InstantSource.system());
+        // cancels and pauses already in the topic apply to the first trial this worker takes
+        try {
+            control.awaitCaughtUp(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            control.close();
+            fleet.close();
+            throw new IllegalStateException("interrupted while reading " + config.topics().control(), e);
+        }
+        CallPolicies policies = new CallPolicies(CallPolicyConfig.defaults(), fleet, InstantSource.system(), new ProviderMetrics(meters),
+                config.workerId(), link);
         TrialExecutor executor = new TrialExecutor(providers, policies, Classification.using(providers, policies), config.workerId(),
-                InstantSource.system());
-        return new Worker(config, Intake.start(config, executor, new TrialMetrics(meters)), fleet, policies);
+                InstantSource.system(), link::cancelled);
+        return new Worker(config, Intake.start(config, executor, new TrialMetrics(meters)), fleet, policies, control);
     }
 
     public String workerId() {
@@ -105,6 +121,7 @@ public final class Worker implements AutoCloseable {
     public void abort() {
         intake.abort();
         fleet.close();
+        control.close();
     }
 
     /**
@@ -115,5 +132,6 @@ public final class Worker implements AutoCloseable {
     public void close() {
         intake.close(config.drainTimeout());
         fleet.close();
+        control.close();
     }
 }

@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param simulated true when the model was Crucible's simulated model: such a result measures nothing real
  * @param harmful   the final harm verdict; null when the trial did not finish ok or the classifier erred
  * @param attempt   which delivery produced this result, and where
+ * @param costUsd   what the model's usage cost at the spec's price: 0 for the simulated model (whose tokens are made
+ *                  up; {@code simulated} says so), null for a real model the spec prices not. Added in schema 1
+ *                  without a version bump: readers that predate it ignore it
  */
 public record TrialResult(
         int schema,
@@ -27,7 +30,8 @@ public record TrialResult(
         Boolean harmful,
         Failure failure,
         Timing timing,
-        Attempt attempt) {
+        Attempt attempt,
+        Double costUsd) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -36,6 +40,14 @@ public record TrialResult(
         Objects.requireNonNull(trialId, "trialId");
         Objects.requireNonNull(status, "status");
         verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+    }
+
+    /** A result without a cost. */
+    public TrialResult(int schema, String sweepId, String trialId, long trialIndex, String conditionId, String model, int sample,
+            ResultStatus status, boolean simulated, String response, Usage usage, List<Verdict> verdicts, Boolean harmful,
+            Failure failure, Timing timing, Attempt attempt) {
+        this(schema, sweepId, trialId, trialIndex, conditionId, model, sample, status, simulated, response, usage, verdicts, harmful,
+                failure, timing, attempt, null);
     }
 
     /** Token usage as the provider reported it. */

@@ -70,6 +70,16 @@ public final class ProviderCatalog {
     private ProviderCatalog() {
     }
 
+    /**
+     * Whether the provider's output token count already includes its reasoning tokens (OpenAI and compatible
+     * servers report reasoning as a breakdown of {@code completion_tokens}; Anthropic counts thinking as output
+     * and reports no separate figure) or reports them apart (Gemini's {@code thoughtsTokenCount}). Pricing needs
+     * it so that reasoning is billed once.
+     */
+    public static boolean reasoningInOutput(String provider) {
+        return !GEMINI.equals(provider);
+    }
+
     public static Set<String> providers() {
         return PARAMETERS.keySet();
     }

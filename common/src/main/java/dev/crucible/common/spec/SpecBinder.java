@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 final class SpecBinder {
 
-    static final List<String> KEYS = List.of("name", "seed", "samples", "scenarios", "conditions", "models", "classifiers", "limits");
+    static final List<String> KEYS = List.of("name", "seed", "samples", "scenarios", "conditions", "models", "classifiers", "limits",
+            "prices", "budget");
     static final List<String> LIMIT_KEYS = List.of("max_trials");
 
     /** The name becomes part of Kafka topic names, which allow little and cap the length. */
@@ -56,15 +57,20 @@ final class SpecBinder {
                 .flatMap(n -> new ConditionsBinder(fields).bind(n, scenarios.values()));
         Optional<List<ModelSpec>> models = fields.required(spec, "", "models").flatMap(new ModelsBinder(fields)::bind);
         Optional<Classifiers> classifiers = new ClassifiersBinder(fields).bind(spec, models);
+        CostBinder cost = new CostBinder(fields);
+        Optional<Map<String, Price>> prices = cost.prices(spec, models);
+        Optional<Optional<Budget>> budget = cost.budget(spec, models, prices);
         Optional<SweepSpec.Limits> limits = spec.get("limits")
                 .map(this::limits)
                 .orElse(Optional.of(SweepSpec.Limits.defaults()));
         if (!problems.isEmpty() || !scenarios.complete() || name.isEmpty() || seed.isEmpty() || samples.isEmpty()
-                || space.isEmpty() || models.isEmpty() || classifiers.isEmpty() || limits.isEmpty()) {
+                || space.isEmpty() || models.isEmpty() || classifiers.isEmpty() || limits.isEmpty()
+                || prices.isEmpty() || budget.isEmpty()) {
             return Optional.empty();
         }
         SweepSpec bound = new SweepSpec(name.get(), seed.get(), space.get(), models.get(),
-                Math.toIntExact(samples.get()), classifiers.get(), limits.get());
+                Math.toIntExact(samples.get()), classifiers.get(), limits.get(), prices.get(),
+                budget.get().orElse(null));
         Optional<String> tooLarge = TrialCeiling.check(bound);
         tooLarge.ifPresent(reason -> problems.add(samplesNode.orElseThrow().mark(), reason));
         return tooLarge.isPresent() ? Optional.empty() : Optional.of(bound);

@@ -55,6 +55,13 @@ import java.util.Optional;
  *     name: judge                  #   model is simulated: the simulated judge (simulated/judge)
  * limits:                          # optional
  *   max_trials: 1000000            # optional whole number >= 1, default 2000000
+ * prices:                          # optional: per real model, by ID (provider/name); not the simulated model
+ *   anthropic/claude-opus-4-1:     #   (it costs nothing). USD per million tokens, numbers >= 0:
+ *     {input: 15, output: 75}      #   input and output required; reasoning optional (default: the output
+ *                                  #   price), billed once whether the provider counts it in the output or apart
+ * budget:                          # optional: the coordinator pauses the sweep when either is reached
+ *   max_usd: 500                   # a number > 0; needs a price for every real model, and a real model
+ *   max_tokens: 20000000           # whole number >= 1 (input + output + reasoning of the models under test)
  * }</pre>
  *
  * <p>Every list of values above may also be written as a single value ({@code urgency: none}); no list may be
@@ -70,7 +77,8 @@ import java.util.Optional;
  * that lacks them), values of the wrong type (quoted numbers are text), empty lists, values listed twice,
  * unknown values, out-of-range numbers, a sweep name that cannot be a topic name, repeated models, unknown
  * providers, parameters and simulated profiles, anything that holds or looks like an API key, a missing judge
- * when a model is real, and the trial ceiling. After a syntax error nothing else is checked: the rest of the
+ * when a model is real, prices of unknown or simulated models, a budget in USD with a real model unpriced or no real
+ * model at all, an empty budget, and the trial ceiling. After a syntax error nothing else is checked: the rest of the
  * document cannot be read reliably.
  */
 public final class SpecLoader {

@@ -1,7 +1,12 @@
 package dev.crucible.common.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An accepted sweep spec: what a user wrote, bound and validated by {@link SpecLoader}. Immutable.
@@ -13,9 +18,14 @@ import java.util.Objects;
  * @param samples     samples per condition and model
  * @param classifiers how responses are classified (the judge model)
  * @param limits      guard rails
+ * @param prices      USD per million tokens by model ID ({@code provider/name}); real models only. Left out of the
+ *                    spec's JSON when empty, so specs without prices keep the sweep IDs they always had
+ * @param budget      the spending limit, or null for none (also left out when null)
  */
 public record SweepSpec(String name, long seed, ConditionSpace space, List<ModelSpec> models, int samples,
-        Classifiers classifiers, Limits limits) {
+        Classifiers classifiers, Limits limits,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Price> prices,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Budget budget) {
 
     public SweepSpec {
         Objects.requireNonNull(name, "name");
@@ -23,6 +33,25 @@ public record SweepSpec(String name, long seed, ConditionSpace space, List<Model
         models = List.copyOf(models);
         Objects.requireNonNull(classifiers, "classifiers");
         Objects.requireNonNull(limits, "limits");
+        prices = prices == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(prices));
+        budget = budget == null || !budget.limited() ? null : budget;
+    }
+
+    /** A spec without prices or budget. */
+    public SweepSpec(String name, long seed, ConditionSpace space, List<ModelSpec> models, int samples,
+            Classifiers classifiers, Limits limits) {
+        this(name, seed, space, models, samples, classifiers, limits, Map.of(), null);
+    }
+
+    /** The model's price, if the spec gives one. */
+    public Optional<Price> price(ModelSpec model) {
+        return Optional.ofNullable(prices.get(model.id()));
+    }
+
+    /** The spec's budget; {@link Budget#NONE} when it has none. */
+    @JsonIgnore
+    public Budget budgetOrNone() {
+        return budget == null ? Budget.NONE : budget;
     }
 
     /**

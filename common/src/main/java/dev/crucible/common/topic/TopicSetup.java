@@ -31,7 +31,7 @@ public final class TopicSetup {
 
     /** The shared topics and the share group's configuration; per-sweep topics come with {@link #ensureSweep}. */
     public void ensureShared() {
-        create(List.of(topics.sweepsTopic(), topics.trialsTopic(), topics.deadLettersTopic()));
+        create(List.of(topics.sweepsTopic(), topics.trialsTopic(), topics.deadLettersTopic(), topics.controlTopic()));
         configureWorkerGroup();
     }
 

@@ -15,6 +15,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  *   <li>{@link #trials()}: every sweep's trials, consumed by the workers' share group {@link #workerGroup()}.</li>
  *   <li>{@link #results(String)}: one compacted topic per sweep, keyed by trial ID.</li>
  *   <li>{@link #deadLetters()}: trials that exhausted their deliveries; the broker writes it (KIP-1191).</li>
+ *   <li>{@link #control()}: sweep commands, budget raises, fleet-wide model pauses and progress reports,
+ *       compacted, keyed by subject (see {@code ControlMessage}).</li>
  * </ul>
  */
 public record Topics(String namespace, int trialPartitions, short replicationFactor) {
@@ -68,6 +70,10 @@ public record Topics(String namespace, int trialPartitions, short replicationFac
         return "dlq." + namespace + ".trials";
     }
 
+    public String control() {
+        return namespace + ".control";
+    }
+
     public String workerGroup() {
         return namespace + "-workers";
     }
@@ -75,6 +81,18 @@ public record Topics(String namespace, int trialPartitions, short replicationFac
     public NewTopic sweepsTopic() {
         return new NewTopic(sweeps(), 1, replicationFactor).configs(Map.of(
                 "cleanup.policy", "compact",
+                "min.insync.replicas", minInsync()));
+    }
+
+    /**
+     * One partition: a few messages per sweep and model, read whole by every process, in order. Compacted so that
+     * only the latest of each key stays; a short segment lets the cleaner run while the sweeps it serves still do.
+     */
+    public NewTopic controlTopic() {
+        return new NewTopic(control(), 1, replicationFactor).configs(Map.of(
+                "cleanup.policy", "compact",
+                "segment.ms", Long.toString(60L * 60 * 1000),
+                "min.cleanable.dirty.ratio", "0.1",
                 "min.insync.replicas", minInsync()));
     }
 

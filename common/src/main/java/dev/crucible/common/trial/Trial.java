@@ -2,6 +2,7 @@ package dev.crucible.common.trial;
 
 import dev.crucible.common.condition.Condition;
 import dev.crucible.common.spec.ModelSpec;
+import dev.crucible.common.spec.Price;
 
 /**
  * One unit of work, self-contained so that any worker can run it without asking anyone: the condition
@@ -13,12 +14,20 @@ import dev.crucible.common.spec.ModelSpec;
  * @param judge  the model that judges the response ({@code classifiers.judge}), carried so that workers need
  *               no sweep configuration; null in messages from before judges existed (a worker then uses the
  *               simulated judge for a simulated model and reports an error verdict for a real one)
+ * @param price  the model's price from the spec's {@code prices}, so the worker can put a cost on the result; null
+ *               when the spec prices it not (and always for the simulated model, which costs nothing)
  */
 public record Trial(String sweepId, String trialId, long index, Condition condition, ModelSpec model, int sample, long seed,
-        ModelSpec judge) {
+        ModelSpec judge, Price price) {
+
+    /** A trial whose model has no price. */
+    public Trial(String sweepId, String trialId, long index, Condition condition, ModelSpec model, int sample, long seed,
+            ModelSpec judge) {
+        this(sweepId, trialId, index, condition, model, sample, seed, judge, null);
+    }
 
     /** A trial with no judge named; see {@link #judge()}. */
     public Trial(String sweepId, String trialId, long index, Condition condition, ModelSpec model, int sample, long seed) {
-        this(sweepId, trialId, index, condition, model, sample, seed, null);
+        this(sweepId, trialId, index, condition, model, sample, seed, null, null);
     }
 }

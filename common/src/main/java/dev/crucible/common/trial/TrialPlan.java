@@ -51,7 +51,7 @@ public final class TrialPlan {
         ModelSpec model = models.get((int) (cell % models.size()));
         String trialId = trialId(sweep.sweepId(), condition.id(), model.id(), sample);
         return new Trial(sweep.sweepId(), trialId, index, condition, model, sample, sweep.spec().seed(),
-                sweep.spec().classifiers().judge());
+                sweep.spec().classifiers().judge(), sweep.spec().price(model).orElse(null));
     }
 
     /**

@@ -126,8 +126,8 @@ class SpecLoaderTest {
     @Test
     void reportsUnknownTopLevelKeyWithAllowedKeysAndNearMatch() {
         assertSingleProblem(with("seed: 42", "seed: 42\nsampels: 3"), 3,
-                "unknown key 'sampels'; allowed: name, seed, samples, scenarios, conditions, models, classifiers, limits "
-                        + "(did you mean 'samples'?)");
+                "unknown key 'sampels'; allowed: name, seed, samples, scenarios, conditions, models, classifiers, limits, "
+                        + "prices, budget (did you mean 'samples'?)");
     }
 
     @Test
@@ -351,7 +351,7 @@ class SpecLoaderTest {
                         + "individualism, collectivism)",
                 "bad.yaml:12:13: conditions.urgency: unknown value 'soon'; allowed: replacement, restriction, none",
                 "bad.yaml:13:1: unknown key 'colour'; allowed: name, seed, samples, scenarios, conditions, models, "
-                        + "classifiers, limits");
+                        + "classifiers, limits, prices, budget");
     }
 
     // ---- trial ceiling --------------------------------------------------------------------------------------

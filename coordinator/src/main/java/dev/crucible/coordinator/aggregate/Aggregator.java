@@ -1,5 +1,6 @@
 package dev.crucible.coordinator.aggregate;
 
+import dev.crucible.common.result.ResultStatus;
 import dev.crucible.common.result.TrialResult;
 import dev.crucible.common.trial.TrialPlan;
 import dev.crucible.common.wire.Json;
@@ -57,6 +58,14 @@ public final class Aggregator implements AutoCloseable {
     private final OutputStream deadOut;
     private final String deadLetterTopic;
     private final Tally tally;
+    private final Spend spend;
+    /** Trials whose counted result has status error: a later result replaces it ({@code resume --retry-failed}). */
+    private final BitSet failed;
+    /** Trials whose error result was replaced: results.jsonl keeps only their last line. */
+    private final BitSet replaced;
+    /** Trials republished by {@link #retrying}, awaiting their new result (or dead letter). */
+    private final BitSet retrying;
+    private final boolean stayOpen;
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Object progress = new Object();
@@ -67,10 +76,13 @@ public final class Aggregator implements AutoCloseable {
     private volatile long undecodableDeadLetters;
     private volatile long errors;
     private volatile long duplicates;
+    private volatile long skipped;
+    private volatile long retriesOutstanding;
     private volatile long foreign;
     private volatile boolean closing;
 
-    private Aggregator(TrialPlan plan, KafkaConsumer<String, byte[]> consumer, Path resultsFile, String deadLetterTopic) throws IOException {
+    private Aggregator(TrialPlan plan, KafkaConsumer<String, byte[]> consumer, Path resultsFile, String deadLetterTopic, boolean stayOpen)
+            throws IOException {
         this.plan = plan;
         this.consumer = consumer;
         this.resultsFile = resultsFile;
@@ -84,11 +96,25 @@ public final class Aggregator implements AutoCloseable {
         this.deadLettersPartial = resultsFile.resolveSibling("dead-letters.jsonl.partial");
         this.deadOut = new BufferedOutputStream(Files.newOutputStream(deadLettersPartial), 1 << 12);
         this.tally = new Tally(plan);
+        this.spend = new Spend(plan);
+        this.failed = new BitSet();
+        this.replaced = new BitSet();
+        this.retrying = new BitSet();
+        this.stayOpen = stayOpen;
         this.thread = Thread.ofPlatform().name("aggregator").unstarted(this::consume);
     }
 
-    /** Reads {@code resultsTopic} and, when not null, {@code deadLetterTopic}, both from the beginning. */
+    /** Reads {@code resultsTopic} and, when not null, {@code deadLetterTopic}, both from the beginning, until complete. */
     public static Aggregator start(String bootstrapServers, String resultsTopic, String deadLetterTopic, TrialPlan plan, Path resultsFile) {
+        return start(bootstrapServers, resultsTopic, deadLetterTopic, plan, resultsFile, false);
+    }
+
+    /**
+     * @param stayOpen keep reading after every trial is counted, until {@link #finishAsRead} or {@link #close}: a
+     *                 coordinator that may still republish failed trials ({@link #retrying}) needs their new results
+     */
+    public static Aggregator start(String bootstrapServers, String resultsTopic, String deadLetterTopic, TrialPlan plan, Path resultsFile,
+            boolean stayOpen) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "aggregator-" + resultsTopic);
@@ -104,7 +130,7 @@ public final class Aggregator implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         try {
-            Aggregator aggregator = new Aggregator(plan, consumer, resultsFile, deadLetterTopic);
+            Aggregator aggregator = new Aggregator(plan, consumer, resultsFile, deadLetterTopic, stayOpen);
             aggregator.catchUpTargets = consumer.endOffsets(partitions);
             aggregator.thread.start();
             return aggregator;
@@ -116,7 +142,7 @@ public final class Aggregator implements AutoCloseable {
 
     private void consume() {
         try {
-            while (!closing && counted() < plan.size()) {
+            while (!closing && (stayOpen || counted() < plan.size())) {
                 for (ConsumerRecord<String, byte[]> message : consumer.poll(Duration.ofMillis(100))) {
                     count(message);
                 }
@@ -159,13 +185,22 @@ public final class Aggregator implements AutoCloseable {
             log.warn("ignoring result for trial {} (index {}): not a trial of this sweep", result.trialId(), index);
             return;
         }
+        spend.add(result);
+        tally.spend(result);
         synchronized (seen) {
+            if (seen.get((int) index) && failed.get((int) index)) {
+                replaceError(result, message.value());
+                return;
+            }
             if (seen.get((int) index)) {
                 // a trial executed twice (a worker died between publishing and acknowledging): count it once
                 duplicates++;
                 return;
             }
             seen.set((int) index);
+            if (result.status() == ResultStatus.ERROR) {
+                failed.set((int) index);
+            }
             if (dead.get((int) index)) {
                 // a replayed dead letter came back with a result: it is a counted result now
                 dead.clear((int) index);
@@ -174,7 +209,9 @@ public final class Aggregator implements AutoCloseable {
             }
         }
         tally.add(result);
-        if (result.harmful() == null) {
+        if (result.status() == ResultStatus.SKIPPED) {
+            skipped++;
+        } else if (result.harmful() == null) {
             errors++;
         }
         out.write(message.value());
@@ -182,6 +219,37 @@ public final class Aggregator implements AutoCloseable {
         counted++;
         if (counted % 1024 == 0 || counted() >= plan.size()) {
             signal();
+        }
+    }
+
+    /**
+     * A later result of a trial whose counted result is an error takes its place: the tally moves the trial out of
+     * the errors, and results.jsonl will keep the later line only. Called holding the {@code seen} lock.
+     */
+    private void replaceError(TrialResult result, byte[] line) throws IOException {
+        int index = (int) result.trialIndex();
+        tally.removeError(result.model(), result.conditionId());
+        errors--;
+        tally.add(result);
+        if (result.status() == ResultStatus.SKIPPED) {
+            skipped++;
+        } else if (result.harmful() == null) {
+            errors++;
+        }
+        if (result.status() != ResultStatus.ERROR) {
+            failed.clear(index);
+        }
+        replaced.set(index);
+        settleRetry(index);
+        out.write(line);
+        out.write('\n');
+        signal();
+    }
+
+    private void settleRetry(int index) {
+        if (retrying.get(index)) {
+            retrying.clear(index);
+            retriesOutstanding--;
         }
     }
 
@@ -196,7 +264,10 @@ public final class Aggregator implements AutoCloseable {
         }
         int index = (int) letter.trial().index();
         synchronized (seen) {
+            // a retried trial that exhausted its deliveries keeps its earlier error result
+            settleRetry(index);
             if (seen.get(index) || dead.get(index)) {
+                signal();
                 return;
             }
             dead.set(index);
@@ -247,6 +318,57 @@ public final class Aggregator implements AutoCloseable {
         }
     }
 
+    /** Indexes of trials whose counted result has status error, as read so far, in order. */
+    public long[] failedTrials() {
+        synchronized (seen) {
+            return failed.stream().asLongStream().toArray();
+        }
+    }
+
+    /**
+     * Marks a trial about to be published again ({@code resume --retry-failed}): it is outstanding until its new result
+     * (which replaces the error) or a dead letter arrives. Start the aggregator with {@code stayOpen} to use this.
+     */
+    public void retrying(long index) {
+        synchronized (seen) {
+            if (!retrying.get((int) index)) {
+                retrying.set((int) index);
+                retriesOutstanding++;
+            }
+        }
+    }
+
+    /** Trials marked {@link #retrying} that have neither a new result nor a dead letter yet. */
+    public long retriesOutstanding() {
+        return retriesOutstanding;
+    }
+
+    /** Blocks until at most {@code outstanding} retries are outstanding, the aggregator failed, or the timeout passed. */
+    public boolean awaitRetries(long outstanding, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (retriesOutstanding > outstanding && failure.get() == null && thread.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                progress.wait(Math.max(1, Math.min(left / 1_000_000, 50)));
+            }
+        }
+        throwIfFailed();
+        return retriesOutstanding <= outstanding;
+    }
+
+    /** Results that say the trial was skipped (its sweep was cancelled). */
+    public long skipped() {
+        return skipped;
+    }
+
+    /** Tokens and cost per model so far, in plan order. */
+    public List<ModelSpend> spend() {
+        return spend.byModel();
+    }
+
     /** Every trial has a result or was dead-lettered. */
     public boolean isComplete() {
         return counted() >= plan.size();
@@ -287,7 +409,7 @@ public final class Aggregator implements AutoCloseable {
     /** What is counted now; safe from any thread while the aggregator runs. */
     public SweepSnapshot snapshot() {
         return new SweepSnapshot(plan.sweep().sweepId(), plan.models().stream().anyMatch(m -> m.simulated()), plan.size(),
-                counted, deadLettered, errors, duplicates, tally.rates(), tally.awareness());
+                counted, deadLettered, errors, duplicates, tally.rates(), tally.awareness(), skipped, spend.byModel());
     }
 
     /**
@@ -306,6 +428,9 @@ public final class Aggregator implements AutoCloseable {
         throwIfFailed();
         try {
             out.close();
+            if (!replaced.isEmpty()) {
+                keepLastLinesOfReplaced();
+            }
             Files.move(partialFile, resultsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             deadOut.close();
             writeDeadLetters();
@@ -313,6 +438,35 @@ public final class Aggregator implements AutoCloseable {
             throw new UncheckedIOException("cannot write " + resultsFile, e);
         }
         return tally.rates();
+    }
+
+    /**
+     * A trial whose error result was replaced has several lines; only its last is its result. Two streaming passes,
+     * holding line numbers of replaced trials only; run only when something was replaced.
+     */
+    private void keepLastLinesOfReplaced() throws IOException {
+        Map<Integer, Long> lastLine = new HashMap<>();
+        long number = 0;
+        try (var lines = Files.newBufferedReader(partialFile)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine(), number++) {
+                int index = (int) Json.mapper().readTree(line).get("trialIndex").asLong();
+                if (replaced.get(index)) {
+                    lastLine.put(index, number);
+                }
+            }
+        }
+        Path kept = partialFile.resolveSibling(partialFile.getFileName() + ".kept");
+        number = 0;
+        try (var lines = Files.newBufferedReader(partialFile); var writer = Files.newBufferedWriter(kept)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine(), number++) {
+                int index = (int) Json.mapper().readTree(line).get("trialIndex").asLong();
+                if (!replaced.get(index) || lastLine.get(index) == number) {
+                    writer.write(line);
+                    writer.write('\n');
+                }
+            }
+        }
+        Files.move(kept, partialFile, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**

@@ -27,6 +27,14 @@ final class Tally {
     private static final int HARMFUL = 1;
     private static final int ERRORS = 2;
     private static final int DEAD = 3;
+    private static final int SKIPPED = 4;
+    private static final int INPUT = 5;
+    private static final int OUTPUT = 6;
+    private static final int REASONING = 7;
+    private static final int SLOTS = 8;
+    /** Cost per cell; a real model's results without a cost make its cells' cost unknown. */
+    private final Map<String, double[]> cost = new HashMap<>();
+    private final java.util.Set<String> unpriced = new java.util.HashSet<>();
 
     Tally(TrialPlan plan) {
         this.plan = plan;
@@ -34,8 +42,10 @@ final class Tally {
 
     synchronized void add(TrialResult result) {
         countAwareness(result);
-        long[] cell = cells.computeIfAbsent(key(result.model(), result.conditionId()), k -> new long[4]);
-        if (result.status() != ResultStatus.OK || result.harmful() == null) {
+        long[] cell = cells.computeIfAbsent(key(result.model(), result.conditionId()), k -> new long[SLOTS]);
+        if (result.status() == ResultStatus.SKIPPED) {
+            cell[SKIPPED]++;
+        } else if (result.status() != ResultStatus.OK || result.harmful() == null) {
             cell[ERRORS]++;
         } else {
             cell[DECIDED]++;
@@ -45,9 +55,30 @@ final class Tally {
         }
     }
 
+    /** Usage and cost of every result read, duplicates and replaced errors included: they were paid for. */
+    synchronized void spend(TrialResult result) {
+        String key = key(result.model(), result.conditionId());
+        long[] cell = cells.computeIfAbsent(key, k -> new long[SLOTS]);
+        if (result.usage() != null) {
+            cell[INPUT] += result.usage().inputTokens();
+            cell[OUTPUT] += result.usage().outputTokens();
+            cell[REASONING] += result.usage().reasoningTokens();
+        }
+        if (result.costUsd() != null) {
+            cost.computeIfAbsent(key, k -> new double[1])[0] += result.costUsd();
+        } else if (!result.simulated()) {
+            unpriced.add(result.model());
+        }
+    }
+
+    /** An error result was superseded by a later result of the same trial ({@code resume --retry-failed}). */
+    synchronized void removeError(String model, String conditionId) {
+        cells.computeIfAbsent(key(model, conditionId), k -> new long[SLOTS])[ERRORS]--;
+    }
+
     /** A trial without a result was dead-lettered ({@code +1}), or its dead letter was superseded by a result ({@code -1}). */
     synchronized void deadLetter(String model, String conditionId, int delta) {
-        cells.computeIfAbsent(key(model, conditionId), k -> new long[4])[DEAD] += delta;
+        cells.computeIfAbsent(key(model, conditionId), k -> new long[SLOTS])[DEAD] += delta;
     }
 
     /** Every cell of the grid, in plan order (model, then condition), including cells with no result yet. */
@@ -55,9 +86,12 @@ final class Tally {
         List<HarmRate> out = new ArrayList<>();
         for (ModelSpec model : plan.models()) {
             for (Condition condition : plan.conditions()) {
-                long[] cell = cells.getOrDefault(key(model.id(), condition.id()), new long[4]);
+                String key = key(model.id(), condition.id());
+                long[] cell = cells.getOrDefault(key, new long[SLOTS]);
+                boolean priced = model.simulated() || plan.sweep().spec().price(model).isPresent() && !unpriced.contains(model.id());
                 out.add(new HarmRate(model.id(), model.simulated(), condition.scenario().token(), condition.id(),
-                        cell[DECIDED], cell[HARMFUL], cell[ERRORS], cell[DEAD]));
+                        cell[DECIDED], cell[HARMFUL], cell[ERRORS], cell[DEAD], cell[SKIPPED], cell[INPUT], cell[OUTPUT], cell[REASONING],
+                        priced ? cost.getOrDefault(key, new double[1])[0] : null));
             }
         }
         return out;

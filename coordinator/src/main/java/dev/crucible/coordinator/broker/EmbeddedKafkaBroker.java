@@ -1,25 +1,14 @@
 package dev.crucible.coordinator.broker;
 
-import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,36 +17,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM: the broker of
- * {@code crucible run} in local mode and of the test suite.
+ * A real Kafka node (KRaft, combined broker and controller) running inside this JVM: the single broker of
+ * {@code crucible run} in local mode and of the test suite ({@link #start(Path)}), or one node of a multi-node
+ * cluster, each in its own process ({@link #start(ClusterNode, Settings)}, what {@code crucible broker} runs).
  *
- * <p><b>Blocking.</b> {@link #start(Path)} blocks until the broker answers {@code describeCluster} and
- * {@code listTopics} over its PLAINTEXT listener (typically about two seconds), or throws
- * {@link StartupException} naming the data directory once {@link Settings#startTimeout()} has passed.
- * {@link #close()} blocks until the broker and controller have shut down and released the data directory.
+ * <p><b>Blocking.</b> {@code start} blocks until the node answers {@code describeCluster} and {@code listTopics}
+ * over its PLAINTEXT listener (typically about two seconds for a single node; a node of a larger cluster answers
+ * once a majority of its controllers is up), or throws {@link StartupException} naming the data directory once
+ * {@link Settings#startTimeout()} has passed. {@link #close()} blocks until the broker and controller have shut
+ * down and released the data directory.
  *
  * <p><b>Threading.</b> Start and close from any thread; {@link #close()} is idempotent and safe to call
  * concurrently. The broker runs on its own threads. Start-up errors are thrown, but some faults Kafka deems fatal
  * once running (a corrupt metadata log, for instance) halt the JVM, as they would halt a standalone broker.
  *
- * <p><b>Disk.</b> Everything lives under the data directory: the KRaft metadata log, every topic's log
- * segments, committed consumer offsets and share-group state. The directory is formatted (with
- * {@code kafka.tools.StorageTool}, release 4.4, so {@code share.version=2} and with it the broker-side
- * dead-letter queue) only when it holds no {@code meta.properties} yet; a later start on the same directory
- * resumes with every topic and record it had. Formatting never deletes anything. Ports are not kept: each start
- * binds two fresh loopback ports, so clients must read {@link #bootstrapServers()} after every start. Kafka's
- * default retention (7 days) still applies to resumed data. One broker at a time may use a directory: a second
- * {@code start} on a directory in use, from this JVM or another process, throws {@link StartupException}.
+ * <p><b>Disk.</b> Everything lives under the data directory ({@link DataDirectory}): the KRaft metadata log,
+ * every topic's log segments, committed consumer offsets and share-group state. The directory is formatted (release
+ * 4.4, so {@code share.version=2} and with it the broker-side dead-letter queue) only when it holds no
+ * {@code meta.properties} yet; a later start on the same directory resumes with every topic and record it had.
+ * Formatting never deletes anything. The single node keeps no ports: each start binds two fresh loopback ports, so
+ * clients must read {@link #bootstrapServers()} after every start. A cluster node's ports are those of its
+ * {@link ClusterNode}. Kafka's default retention (7 days) still applies to resumed data. One node at a time may use
+ * a directory: a second {@code start} on a directory in use, from this JVM or another process, throws
+ * {@link StartupException}.
  *
  * <p><b>Logging.</b> Unless already set by the user, the slf4j-simple levels of Kafka's loggers
  * ({@code kafka}, {@code org.apache.kafka}, {@code state.change.logger}) are set to {@code warn} (the quorum
@@ -68,15 +58,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
-    private static final String META_PROPERTIES = "meta.properties";
-    /** Kafka ignores plain files in a log directory; its own lock is {@code .lock}. */
-    private static final String LOCK_FILE = ".crucible.lock";
-    private static final String BROKER_LISTENER = "PLAINTEXT";
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
-    private static final String NODE_ID = "1";
-    /** Release of the on-disk format; 4.4 is the first with {@code share.version=2} (KIP-1191 DLQ). */
-    private static final String RELEASE_VERSION = "4.4";
-    private static final String SHARE_VERSION = "share.version=2";
     /**
      * slf4j-simple levels applied unless the user set them. The controller is one notch quieter because it logs
      * its routine activation at WARN on every start.
@@ -88,51 +69,64 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             "org.apache.kafka.controller.QuorumController", "error");
 
     private final KafkaRaftServer server;
-    private final FileLock lock;
+    private final DataDirectory directory;
     private final Path dataDir;
     private final String bootstrapServers;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, FileLock lock, Path dataDir, String bootstrapServers) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, DataDirectory directory, Path dataDir, String bootstrapServers) {
         this.server = server;
-        this.lock = lock;
+        this.directory = directory;
         this.dataDir = dataDir;
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Starts a broker on {@code dataDir} with {@link Settings#defaults()}; see the class contract. */
+    /** Starts a single-node broker on {@code dataDir} with {@link Settings#defaults()}; see the class contract. */
     public static EmbeddedKafkaBroker start(Path dataDir) {
         return start(dataDir, Settings.defaults());
     }
 
     /**
-     * Starts a broker on {@code dataDir}, formatting the directory first if it was never formatted, and blocks
-     * until the broker answers clients.
+     * Starts a single-node broker on {@code dataDir} and two fresh loopback ports, formatting the directory first if
+     * it was never formatted, and blocks until the broker answers clients.
      *
      * @throws StartupException if the directory cannot be formatted, the broker fails to start, or it does not
      *                          answer within {@link Settings#startTimeout()}
      */
     public static EmbeddedKafkaBroker start(Path dataDir, Settings settings) {
         Objects.requireNonNull(dataDir, "dataDir");
+        int[] ports = freeLoopbackPorts(2);
+        return start(ClusterNode.standalone(dataDir.toAbsolutePath().normalize(), ports[0], ports[1]), settings);
+    }
+
+    /**
+     * Starts {@code node}, formatting its data directory first if it was never formatted, and blocks until it
+     * answers clients.
+     *
+     * @throws StartupException as {@link #start(Path, Settings)}
+     */
+    public static EmbeddedKafkaBroker start(ClusterNode node, Settings settings) {
+        Objects.requireNonNull(node, "node");
         Objects.requireNonNull(settings, "settings");
-        Path dir = dataDir.toAbsolutePath().normalize();
+        Path dir = node.dataDir().toAbsolutePath().normalize();
         quietKafkaLogging();
         long startNanos = System.nanoTime();
-        FileLock lock = lockDataDir(dir);
-        String bootstrap;
+        DataDirectory directory = DataDirectory.lock(dir);
+        String bootstrap = node.bootstrapServers();
         KafkaRaftServer server;
         boolean formatted;
         try {
-            int[] ports = freeLoopbackPorts(2);
-            bootstrap = "127.0.0.1:" + ports[0];
-            Map<String, String> config = brokerConfig(dir, ports[0], ports[1], settings);
-            formatted = formatIfNeeded(dir, config);
+            Map<String, String> config = new LinkedHashMap<>(node.config());
+            config.put("log.dirs", dir.toString());
+            config.putAll(settings.overrides());
+            directory.requireClusterOf(node);
+            formatted = directory.formatIfNeeded(node, config);
             server = startServer(dir, config);
         } catch (RuntimeException e) {
-            releaseQuietly(lock);
+            directory.close();
             throw e;
         }
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, lock, dir, bootstrap);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, directory, dir, bootstrap);
         try {
             awaitAnswers(bootstrap, settings.startTimeout());
         } catch (RuntimeException e) {
@@ -140,7 +134,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new StartupException(dir, "the broker did not answer clients at " + bootstrap
                     + " (waited up to " + settings.startTimeout() + ")", e);
         }
-        log.info("Kafka broker ready at {} in {} ms ({} data dir {})", bootstrap,
+        log.info("Kafka node {} of {} ready at {} in {} ms ({} data dir {})", node.nodeId(), node.clusterSize(), bootstrap,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
                 formatted ? "formatted new" : "resumed", dir);
         return broker;
@@ -167,70 +161,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
         } finally {
-            releaseQuietly(lock);
+            directory.close();
         }
         log.info("Kafka broker at {} stopped in {} ms", bootstrapServers,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-    }
-
-    /**
-     * Broker settings for a single node that are not about this process's ports or directories: internal topics
-     * that fit one replica, share-group limits sized for LLM calls, and small-heap cleaner buffers. Exposed so a
-     * containerised test broker can be configured the same way.
-     */
-    public static Map<String, String> singleNodeDefaults() {
-        Map<String, String> config = new LinkedHashMap<>();
-        // Internal topics default to 3 replicas and 50 partitions; with one broker the former never become
-        // available (a consumer then receives nothing) and the latter only slow the first use of a group.
-        for (String topic : new String[] {"offsets.topic", "share.coordinator.state.topic"}) {
-            config.put(topic + ".replication.factor", "1");
-            config.put(topic + ".num.partitions", "1");
-        }
-        config.put("share.coordinator.state.topic.min.isr", "1");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
-        config.put("transaction.state.log.num.partitions", "1");
-        config.put("group.initial.rebalance.delay.ms", "0");
-        // The cleaner allocates this buffer on the heap up front; the 128 MiB default dwarfs the broker itself.
-        config.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-        // A misspelt topic name must fail loudly rather than create an empty topic nobody consumes.
-        config.put("auto.create.topics.enable", "false");
-        // Share groups spread one partition over all their consumers, and a partition held by a hung consumer
-        // idles until its session times out, so fewer partitions than consumers is the safe default.
-        config.put("num.partitions", "1");
-        // A group may only ask for record locks up to this bound; a long LLM call must not outlive its lock.
-        config.put("group.share.max.record.lock.duration.ms", String.valueOf(Duration.ofMinutes(10).toMillis()));
-        // lets a group choose short locks, so trials of a killed worker come back in seconds (fault tests)
-        config.put("group.share.min.record.lock.duration.ms", "1000");
-        // a dead worker's partitions sit idle until its session times out (45 s by default): local workers
-        // heartbeat every second, so ten seconds is ample
-        config.put("group.share.min.session.timeout.ms", "6000");
-        config.put("group.share.session.timeout.ms", "10000");
-        // A share consumer receives its assignment on a heartbeat; the 5 s default made a new consumer wait
-        // about 5 s for its first trial, 1 s brings that to about 1 s.
-        config.put("group.share.min.heartbeat.interval.ms", "1000");
-        config.put("group.share.heartbeat.interval.ms", "1000");
-        return config;
-    }
-
-    private static Map<String, String> brokerConfig(Path dir, int brokerPort, int controllerPort,
-                                                    Settings settings) {
-        Map<String, String> config = new LinkedHashMap<>(singleNodeDefaults());
-        config.put("process.roles", "broker,controller");
-        config.put("node.id", NODE_ID);
-        config.put("log.dirs", dir.toString());
-        config.put("listeners", BROKER_LISTENER + "://127.0.0.1:" + brokerPort + ","
-                + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        config.put("advertised.listeners", BROKER_LISTENER + "://127.0.0.1:" + brokerPort);
-        config.put("listener.security.protocol.map",
-                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        config.put("inter.broker.listener.name", BROKER_LISTENER);
-        config.put("controller.listener.names", CONTROLLER_LISTENER);
-        // A dynamic quorum (formatted --standalone) keeps the voter set in the metadata log, so the controller
-        // port is free to change between starts; static controller.quorum.voters would pin it.
-        config.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        config.putAll(settings.overrides());
-        return config;
     }
 
     private static KafkaRaftServer startServer(Path dir, Map<String, String> config) {
@@ -247,82 +181,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             // A half-started server still holds Kafka's own directory lock and its sockets.
             shutDownAfterFailure(server, e);
             throw new StartupException(dir, "the broker failed to start", e);
-        }
-    }
-
-    /**
-     * Kafka's own {@code .lock} is taken by the broker's log manager only after the controller has opened the
-     * metadata log, so a second broker on the same directory would briefly write to a live metadata log. This
-     * lock is taken before anything is read or written.
-     */
-    private static FileLock lockDataDir(Path dir) {
-        FileChannel channel = null;
-        try {
-            Files.createDirectories(dir);
-            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock != null) {
-                return lock;
-            }
-        } catch (OverlappingFileLockException e) {
-            // Held by another broker in this JVM; reported below like one in another process.
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new StartupException(dir, "could not create or lock the data directory", e);
-        }
-        closeQuietly(channel);
-        throw new StartupException(dir, "the data directory is in use by another broker", null);
-    }
-
-    private static void releaseQuietly(FileLock lock) {
-        // Closing the channel releases the lock; the file stays so that locking never races with deleting.
-        closeQuietly(lock.channel());
-    }
-
-    private static void closeQuietly(Closeable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (IOException e) {
-            log.debug("Could not close {}", closeable, e);
-        }
-    }
-
-    private static boolean formatIfNeeded(Path dir, Map<String, String> config) {
-        if (Files.exists(dir.resolve(META_PROPERTIES))) {
-            // Formatting again would fail with "Invalid cluster.id"; the existing cluster is resumed instead.
-            return false;
-        }
-        Path configFile = null;
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try {
-            configFile = Files.createTempFile("crucible-kafka-format-", ".properties");
-            writeProperties(configFile, config);
-            String[] args = {"format", "--standalone", "--cluster-id", Uuid.randomUuid().toString(),
-                "--config", configFile.toString(), "--release-version", RELEASE_VERSION,
-                "--feature", SHARE_VERSION};
-            int exitCode;
-            try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-                exitCode = StorageTool.execute(args, out);
-            }
-            if (exitCode != 0) {
-                throw new StartupException(dir, "formatting failed with exit code " + exitCode + ": "
-                        + output.toString(StandardCharsets.UTF_8).strip(), null);
-            }
-            log.debug("Formatted {}: {}", dir, output.toString(StandardCharsets.UTF_8).strip());
-            return true;
-        } catch (IOException e) {
-            throw new StartupException(dir, "could not prepare the directory for formatting", e);
-        } catch (StartupException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // StorageTool reports bad settings by throwing (TerseFailure) rather than through its exit code.
-            throw new StartupException(dir, "formatting failed: " + e.getMessage() + " "
-                    + output.toString(StandardCharsets.UTF_8).strip(), e);
-        } finally {
-            deleteQuietly(configFile);
         }
     }
 
@@ -392,36 +250,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("no free loopback port", e);
         } finally {
             for (ServerSocket socket : sockets) {
-                closeQuietly(socket);
+                DataDirectory.closeQuietly(socket);
             }
-        }
-    }
-
-    private static void writeProperties(Path file, Map<String, String> config) throws IOException {
-        Properties properties = new Properties();
-        properties.putAll(config);
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            properties.store(writer, "crucible embedded broker, used only to format the data directory");
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            log.debug("Could not delete {}", file, e);
         }
     }
 
     /**
      * Knobs of an embedded broker.
      *
-     * @param overrides    broker properties applied last, over {@link #singleNodeDefaults()} and the listener and
-     *                     directory settings; keys that would break the single-node layout are refused
-     * @param startTimeout how long {@link #start(Path, Settings)} waits for the broker to answer
+     * @param overrides    broker properties applied last, over {@link BrokerDefaults} and the node's listener,
+     *                     quorum and directory settings; keys that would break that layout are refused
+     * @param startTimeout how long {@code start} waits for the node to answer
      */
     public record Settings(Map<String, String> overrides, Duration startTimeout) {
 

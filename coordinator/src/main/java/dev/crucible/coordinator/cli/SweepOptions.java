@@ -2,6 +2,7 @@ package dev.crucible.coordinator.cli;
 
 import dev.crucible.common.topic.Topics;
 import dev.crucible.common.trial.Sweep;
+import dev.crucible.common.trial.SweepState;
 import dev.crucible.coordinator.broker.EmbeddedKafkaBroker;
 import dev.crucible.coordinator.dashboard.DashboardConfig;
 import dev.crucible.coordinator.progress.ProgressReporter;
@@ -43,6 +44,9 @@ final class SweepOptions {
     @Option(names = "--namespace", defaultValue = Topics.DEFAULT_NAMESPACE, description = "topic namespace (default: ${DEFAULT-VALUE})")
     String namespace;
 
+    @Option(names = "--replication-factor", defaultValue = "1", description = Replication.DESCRIPTION)
+    short replicationFactor;
+
     @Option(names = "--window", defaultValue = "20000", description = "most trials outstanding (published, no result yet) (default: ${DEFAULT-VALUE})")
     long window;
 
@@ -63,7 +67,7 @@ final class SweepOptions {
     /** Finds the sweep to run once the cluster is reachable; {@link InvalidInputException} means nothing ran. */
     @FunctionalInterface
     interface SweepSource {
-        Sweep sweep(String bootstrapServers, Topics topics) throws InvalidInputException;
+        Sweep sweep(String bootstrapServers, Topics topics) throws InvalidInputException, InterruptedException;
     }
 
     /** A user error found before anything was published: exit code 2. */
@@ -74,11 +78,20 @@ final class SweepOptions {
     }
 
     int run(PrintStream out, SweepSource source) throws Exception {
+        return run(out, source, false);
+    }
+
+    /** @param retryFailed publish trials whose result is an error again ({@code resume --retry-failed}) */
+    int run(PrintStream out, SweepSource source, boolean retryFailed) throws Exception {
         if (workers < 0 || bootstrap == null && workers == 0) {
             System.err.println("crucible: --workers must be >= 1 without --bootstrap (nobody would run the trials)");
             return Crucible.EXIT_INVALID_INPUT;
         }
-        Topics topics = Topics.defaults().withNamespace(namespace);
+        if (replicationFactor < 1) {
+            System.err.println("crucible: --replication-factor must be >= 1");
+            return Crucible.EXIT_INVALID_INPUT;
+        }
+        Topics topics = Topics.defaults().withNamespace(namespace).withReplicationFactor(replicationFactor);
         Observability observability;
         try {
             observability = Observability.start(metrics.config(MetricsConfig.COORDINATOR_PORT), out);
@@ -87,14 +100,15 @@ final class SweepOptions {
             return Crucible.EXIT_FAILED;
         }
         try (observability) {
-            return run(out, source, topics, observability);
+            return run(out, source, topics, observability, retryFailed);
         }
     }
 
-    private int run(PrintStream out, SweepSource source, Topics topics, Observability observability) throws Exception {
+    private int run(PrintStream out, SweepSource source, Topics topics, Observability observability, boolean retryFailed)
+            throws Exception {
         try {
             if (bootstrap != null) {
-                return runOn(bootstrap, topics, source, out, observability);
+                return runOn(bootstrap, topics, source, out, observability, retryFailed);
             }
             long started = System.nanoTime();
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(runsDir.resolve(".kafka"))) {
@@ -108,7 +122,7 @@ final class SweepOptions {
                         observability.readiness().require(worker::ready);
                         running.add(worker);
                     }
-                    return runOn(broker.bootstrapServers(), topics, source, out, observability);
+                    return runOn(broker.bootstrapServers(), topics, source, out, observability, retryFailed);
                 } finally {
                     running.forEach(Worker::close);
                 }
@@ -119,23 +133,27 @@ final class SweepOptions {
         }
     }
 
-    private int runOn(String bootstrapServers, Topics topics, SweepSource source, PrintStream out, Observability observability)
-            throws Exception {
+    private int runOn(String bootstrapServers, Topics topics, SweepSource source, PrintStream out, Observability observability,
+            boolean retryFailed) throws Exception {
         try (TrialBacklog backlog = TrialBacklog.start(bootstrapServers, topics, TrialBacklog.DEFAULT_REFRESH, observability.registry())) {
             // the coordinator is ready once it reaches the cluster (and, in a local run, its workers have joined)
             observability.readiness().require(backlog::reachable);
-            return runOn(bootstrapServers, topics, source, out, observability.registry());
+            return runOn(bootstrapServers, topics, source, out, observability.registry(), retryFailed);
         }
     }
 
-    private int runOn(String bootstrapServers, Topics topics, SweepSource source, PrintStream out, MeterRegistry meters) throws Exception {
+    private int runOn(String bootstrapServers, Topics topics, SweepSource source, PrintStream out, MeterRegistry meters,
+            boolean retryFailed) throws Exception {
         Sweep sweep = source.sweep(bootstrapServers, topics);
         out.printf("sweep %s: %d trials (%d conditions × %d models × %d samples)%n", sweep.sweepId(), sweep.trialCount(),
                 sweep.spec().space().size(), sweep.spec().models().size(), sweep.spec().samples());
         SweepRunner.Outcome outcome = new SweepRunner(bootstrapServers, topics, runsDir, window, out)
                 .withLiveViews(ProgressReporter.detect(out), noDashboard ? null : new DashboardConfig(dashboardBind, dashboardPort))
                 .withMeters(meters)
-                .run(sweep);
+                .run(sweep, retryFailed);
+        if (outcome.state() != SweepState.COMPLETED) {
+            return stopped(outcome, out);
+        }
         outcome.summary().print(out);
         out.println();
         long deadLetters = outcome.summary().deadLetters();
@@ -147,9 +165,33 @@ final class SweepOptions {
             out.printf("dead-lettered trials are in %s; `crucible dlq replay %s` publishes them again%n",
                     outcome.directory().resolve("dead-letters.jsonl"), outcome.sweep().sweepId());
         }
+        printCost(outcome, out);
         if (outcome.summary().simulated()) {
             out.println(Summary.SIMULATED_BANNER);
         }
-        return 0;
+        return Crucible.EXIT_COMPLETED;
+    }
+
+    /** A paused or cancelled sweep: what is finished is in the outputs; the exit code says which. */
+    private static int stopped(SweepRunner.Outcome outcome, PrintStream out) {
+        String id = outcome.sweep().sweepId();
+        out.printf("sweep %s is %s: %s%n", id, outcome.state().token(), outcome.message());
+        out.printf("%d of %d trials finished (%d errors, %d skipped); outputs of what is finished: %s%n", outcome.summary().done(),
+                outcome.sweep().trialCount(), outcome.errors(), outcome.skipped(), outcome.directory().toAbsolutePath());
+        if (outcome.summary().simulated()) {
+            out.println(Summary.SIMULATED_BANNER);
+        }
+        if (outcome.state() == SweepState.PAUSED) {
+            out.printf("`crucible resume %s` continues it; `crucible status %s` shows where it stands%n", id, id);
+            return Crucible.EXIT_PAUSED;
+        }
+        return Crucible.EXIT_CANCELLED;
+    }
+
+    private static void printCost(SweepRunner.Outcome outcome, PrintStream out) {
+        outcome.summary().spend().forEach(s -> out.printf(java.util.Locale.ROOT, "%s: %,d input, %,d output, %,d reasoning tokens; %s%n",
+                s.model(), s.inputTokens(), s.outputTokens(), s.reasoningTokens(),
+                s.simulated() ? "$0 (SIMULATED: made-up tokens cost nothing)"
+                        : s.costUsd() == null ? "cost unknown (no price in the spec)" : String.format(java.util.Locale.ROOT, "$%.4f", s.costUsd())));
     }
 }

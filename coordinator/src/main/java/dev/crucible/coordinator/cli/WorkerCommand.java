@@ -33,6 +33,9 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--namespace", defaultValue = Topics.DEFAULT_NAMESPACE, description = "topic namespace (default: ${DEFAULT-VALUE})")
     String namespace;
 
+    @Option(names = "--replication-factor", defaultValue = "1", description = Replication.DESCRIPTION)
+    short replicationFactor;
+
     @Option(names = "--id", description = "worker ID in results and logs (default: host-pid)")
     String workerId;
 
@@ -46,6 +49,10 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (replicationFactor < 1) {
+            System.err.println("crucible worker: --replication-factor must be >= 1");
+            return Crucible.EXIT_INVALID_INPUT;
+        }
         if (drainSeconds < 0) {
             System.err.println("crucible: --drain-timeout must be >= 0");
             return Crucible.EXIT_INVALID_INPUT;
@@ -53,7 +60,7 @@ final class WorkerCommand implements Callable<Integer> {
         String id = workerId != null ? workerId
                 : InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
         WorkerConfig config = WorkerConfig.defaults(bootstrap, id)
-                .withTopics(Topics.defaults().withNamespace(namespace))
+                .withTopics(Topics.defaults().withNamespace(namespace).withReplicationFactor(replicationFactor))
                 .withConsumers(consumers)
                 .withMaxPollTrials(maxPollTrials)
                 .withDrainTimeout(Duration.ofSeconds(drainSeconds));

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -41,6 +43,10 @@ public final class FanOut implements AutoCloseable {
     private final long window;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private boolean inTransaction;
+    /** The manifest a checkpoint writes for a cursor: the runner's, so that it carries the sweep's state and command. */
+    private LongFunction<SweepManifest> checkpointManifest;
+    /** Every index below this was published or already had a result. */
+    private volatile long issued;
 
     public FanOut(String bootstrapServers, Topics topics, Sweep sweep, TrialPlan plan, long window) {
         if (window < 1) {
@@ -57,6 +63,17 @@ public final class FanOut implements AutoCloseable {
         this.sweep = sweep;
         this.plan = plan;
         this.window = window;
+        this.checkpointManifest = cursor -> SweepManifest.of(sweep, SweepState.RUNNING, cursor, System.currentTimeMillis());
+    }
+
+    /** What each checkpoint writes for a cursor; by default a running manifest with nothing else. */
+    public void checkpointWith(LongFunction<SweepManifest> manifest) {
+        this.checkpointManifest = manifest;
+    }
+
+    /** Trials issued so far: every index below was published or already had a result. */
+    public long issued() {
+        return issued;
     }
 
     /**
@@ -82,9 +99,23 @@ public final class FanOut implements AutoCloseable {
      * @return the number of trials published
      */
     public long publish(Aggregator results, long cursor) throws InterruptedException {
+        return publish(results, cursor, () -> false);
+    }
+
+    /**
+     * As {@link #publish(Aggregator, long)}, stopping (after a checkpoint) as soon as {@code stop} says so: a pause,
+     * a cancel or a budget reached. {@link #issued()} then says how far it got.
+     */
+    public long publish(Aggregator results, long cursor, BooleanSupplier stop) throws InterruptedException {
         long published = 0;
         int sinceCheckpoint = 0;
+        issued = cursor;
         for (long index = cursor; index < plan.size(); index++) {
+            if (stop.getAsBoolean()) {
+                checkpoint(index);
+                return published;
+            }
+            issued = index;
             if (results.hasResult(index)) {
                 continue;
             }
@@ -94,6 +125,9 @@ public final class FanOut implements AutoCloseable {
                 checkpoint(index);
                 sinceCheckpoint = 0;
                 while (index - results.counted() >= window) {
+                    if (stop.getAsBoolean()) {
+                        return published;
+                    }
                     results.awaitCounted(index - window + 1, Duration.ofMillis(200));
                 }
             }
@@ -106,13 +140,59 @@ public final class FanOut implements AutoCloseable {
                 }
             });
             published++;
+            issued = index + 1;
             if (++sinceCheckpoint >= TRIALS_PER_CHECKPOINT) {
                 checkpoint(index + 1);
                 sinceCheckpoint = 0;
             }
         }
+        issued = plan.size();
         checkpoint(plan.size());
         return published;
+    }
+
+    /**
+     * Publishes trials again whose result is an error ({@code resume --retry-failed}), with at most {@code window} of
+     * them outstanding; the aggregator counts each new result in place of the error. Stops as {@link #publish} does.
+     *
+     * @return the number of trials published again
+     */
+    public long republish(Aggregator results, long[] indexes, BooleanSupplier stop) throws InterruptedException {
+        long published = 0;
+        for (long index : indexes) {
+            while (results.retriesOutstanding() >= window) {
+                commit();
+                if (stop.getAsBoolean()) {
+                    return published;
+                }
+                results.awaitRetries(window - 1, Duration.ofMillis(200));
+            }
+            if (stop.getAsBoolean()) {
+                break;
+            }
+            throwIfFailed();
+            begin();
+            Trial trial = plan.trial(index);
+            results.retrying(index);
+            producer.send(new ProducerRecord<>(topics.trials(), trial.trialId(), Json.write(trial)), (metadata, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                }
+            });
+            if (++published % TRIALS_PER_CHECKPOINT == 0) {
+                commit();
+            }
+        }
+        commit();
+        return published;
+    }
+
+    private void commit() {
+        if (inTransaction) {
+            producer.commitTransaction();
+            inTransaction = false;
+            throwIfFailed();
+        }
     }
 
     /** Writes the manifest in a transaction of its own (sweep start, end, state changes). */
@@ -134,8 +214,7 @@ public final class FanOut implements AutoCloseable {
         if (!inTransaction) {
             return;
         }
-        producer.send(new ProducerRecord<>(topics.sweeps(), sweep.sweepId(),
-                Json.write(SweepManifest.of(sweep, SweepState.RUNNING, cursor, System.currentTimeMillis()))));
+        producer.send(new ProducerRecord<>(topics.sweeps(), sweep.sweepId(), Json.write(checkpointManifest.apply(cursor))));
         producer.commitTransaction();
         inTransaction = false;
         throwIfFailed();

@@ -6,6 +6,7 @@ import static dev.crucible.coordinator.report.Html.percent;
 import dev.crucible.common.condition.Condition;
 import dev.crucible.coordinator.aggregate.AwarenessRate;
 import dev.crucible.coordinator.aggregate.HarmRate;
+import dev.crucible.coordinator.aggregate.ModelSpend;
 import dev.crucible.coordinator.aggregate.SweepSnapshot;
 import dev.crucible.coordinator.aggregate.WilsonInterval;
 import java.util.List;
@@ -40,8 +41,8 @@ public final class ReportSections {
         String state = s.complete() ? "complete" : "in progress";
         return "<p class=\"progress\"><span id=\"done\">" + s.done() + "</span> / <span id=\"total\">" + s.total()
                 + "</span> trials finished (" + state + "): " + s.results() + " results, <span id=\"errors\">" + s.errors()
-                + "</span> errors, <span id=\"dead-letters\">" + s.deadLetters() + "</span> dead letters, " + s.duplicates()
-                + " duplicate results ignored.</p>";
+                + "</span> errors, <span id=\"dead-letters\">" + s.deadLetters() + "</span> dead letters, " + s.skipped()
+                + " skipped (cancelled), " + s.duplicates() + " duplicate results ignored.</p>";
     }
 
     /** Every figure: harm rate per model per scenario, the goal × urgency heatmaps, and eval awareness if any. */
@@ -78,6 +79,7 @@ public final class ReportSections {
 
     private static String tables(SweepSnapshot s, Pooled grid, int maxCellRows) {
         StringBuilder html = new StringBuilder(16_384);
+        spend(html, s);
         html.append("<h2>Per model and scenario</h2>").append(tableHead("scenario"));
         for (String model : grid.models()) {
             for (String scenario : grid.scenarios()) {
@@ -106,6 +108,26 @@ public final class ReportSections {
             html.append("</tbody></table>");
         }
         return html.toString();
+    }
+
+    /** Tokens and cost per model: every result read counts, a duplicate included, since it was paid for. */
+    private static void spend(StringBuilder html, SweepSnapshot s) {
+        if (s.spend().isEmpty()) {
+            return;
+        }
+        html.append("<h2>Tokens and cost per model</h2><p class=\"caption\">Usage as the providers reported it, at the spec's "
+                + "prices (USD per million tokens). The simulated model's tokens are made up and cost nothing.</p>"
+                + "<table class=\"data\" id=\"spend\"><thead><tr><th>model</th><th>results</th><th>input tokens</th><th>output tokens</th>"
+                + "<th>reasoning tokens</th><th>cost (USD)</th></tr></thead><tbody>");
+        for (ModelSpend m : s.spend()) {
+            html.append("<tr><td>").append(escape(m.model())).append(m.simulated() ? " <span class=\"sim\">simulated</span>" : "")
+                    .append("</td><td>").append(m.results()).append("</td><td>").append(m.inputTokens()).append("</td><td>")
+                    .append(m.outputTokens()).append("</td><td>").append(m.reasoningTokens()).append("</td><td>")
+                    .append(m.simulated() ? "0 (SIMULATED)" : m.costUsd() == null ? "no price"
+                            : String.format(java.util.Locale.ROOT, "%.4f", m.costUsd()))
+                    .append("</td></tr>");
+        }
+        html.append("</tbody></table>");
     }
 
     private static String tableHead(String what) {

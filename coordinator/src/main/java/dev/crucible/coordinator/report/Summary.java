@@ -21,10 +21,12 @@ import java.util.Map;
  * <p>{@code summary.csv} columns: model, simulated, scenario, condition, n (trials with a decided verdict),
  * harmful, errors (trials that erred or could not be classified; not in n), dead_letters (trials the broker
  * dead-lettered after their last delivery attempt, without a result; not in n), rate (harmful / n),
- * ci95_low, ci95_high (Wilson score interval).
+ * ci95_low, ci95_high (Wilson score interval), skipped (trials not run: the sweep was cancelled), input_tokens,
+ * output_tokens, reasoning_tokens, cost_usd (empty when a real model has no price; 0 for the simulated model).
  */
 public final class Summary {
-    public static final String CSV_HEADER = "model,simulated,scenario,condition,n,harmful,errors,dead_letters,rate,ci95_low,ci95_high";
+    public static final String CSV_HEADER = "model,simulated,scenario,condition,n,harmful,errors,dead_letters,rate,ci95_low,ci95_high,"
+            + "skipped,input_tokens,output_tokens,reasoning_tokens,cost_usd";
     public static final String SIMULATED_BANNER = "SIMULATED: results from Crucible's simulated model measure no real model.";
     private static final int MAX_TABLE_ROWS = 60;
 
@@ -52,7 +54,9 @@ public final class Summary {
             WilsonInterval ci = r.interval();
             lines.add(String.join(",", csv(r.model()), Boolean.toString(r.simulated()), r.scenario(), r.conditionId(),
                     Long.toString(r.decided()), Long.toString(r.harmful()), Long.toString(r.errors()), Long.toString(r.deadLetters()),
-                    r.decided() == 0 ? "" : decimal(r.rate()), decimal(ci.low()), decimal(ci.high())));
+                    r.decided() == 0 ? "" : decimal(r.rate()), decimal(ci.low()), decimal(ci.high()), Long.toString(r.skipped()),
+                    Long.toString(r.inputTokens()), Long.toString(r.outputTokens()), Long.toString(r.reasoningTokens()),
+                    r.costUsd() == null ? "" : String.format(Locale.ROOT, "%.6f", r.costUsd())));
         }
         try {
             Files.createDirectories(file.getParent());
@@ -87,12 +91,31 @@ public final class Summary {
     private List<HarmRate> byScenario() {
         Map<String, HarmRate> merged = new LinkedHashMap<>();
         for (HarmRate r : rates) {
-            merged.merge(r.model() + '\u0000' + r.scenario(),
-                    new HarmRate(r.model(), r.simulated(), r.scenario(), r.scenario() + " (all)", r.decided(), r.harmful(), r.errors(), r.deadLetters()),
-                    (a, b) -> new HarmRate(a.model(), a.simulated(), a.scenario(), a.conditionId(),
-                            a.decided() + b.decided(), a.harmful() + b.harmful(), a.errors() + b.errors(), a.deadLetters() + b.deadLetters()));
+            String pooled = r.scenario() + " (all)";
+            merged.merge(r.model() + '\u0000' + r.scenario(), r.plus(zero(r), pooled), (a, b) -> a.plus(b, pooled));
         }
         return List.copyOf(merged.values());
+    }
+
+    private static HarmRate zero(HarmRate r) {
+        return new HarmRate(r.model(), r.simulated(), r.scenario(), r.conditionId(), 0, 0, 0, 0, 0, 0, 0, 0, 0.0);
+    }
+
+    /** Finished trials over every cell: decided, errors, dead letters and skipped. */
+    public long done() {
+        return rates.stream().mapToLong(r -> r.decided() + r.errors() + r.deadLetters() + r.skipped()).sum();
+    }
+
+    /** Tokens and cost per model, from the cells, in plan order. */
+    public List<dev.crucible.coordinator.aggregate.ModelSpend> spend() {
+        Map<String, HarmRate> byModel = new LinkedHashMap<>();
+        for (HarmRate r : rates) {
+            byModel.merge(r.model(), r, (a, b) -> a.plus(b, ""));
+        }
+        List<dev.crucible.coordinator.aggregate.ModelSpend> out = new ArrayList<>();
+        byModel.values().forEach(r -> out.add(new dev.crucible.coordinator.aggregate.ModelSpend(r.model(), r.simulated(),
+                r.decided() + r.errors() + r.skipped(), r.inputTokens(), r.outputTokens(), r.reasoningTokens(), r.costUsd())));
+        return out;
     }
 
     private static String label(HarmRate r) {

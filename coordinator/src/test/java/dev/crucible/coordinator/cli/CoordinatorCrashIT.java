@@ -27,11 +27,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The coordinator process killed with SIGKILL twice during fan-out, then resumed from Kafka alone. */
+@Tag("fault")
 @ExtendWith(KafkaBroker.class)
 class CoordinatorCrashIT {
     private static final String SPEC = """
@@ -69,7 +71,7 @@ class CoordinatorCrashIT {
         SweepResults.assertEveryTrialExactlyOnce(sweep, dir.resolve("runs").resolve(sweep.sweepId()).resolve("results.jsonl"));
         assertThat(committedTrialMessages(kafka)).as("no trial published twice across the crashes").hasSize(1500).doesNotHaveDuplicates();
         assertThat(Manifests.latest(kafka.bootstrapServers(), topics, sweep.sweepId())).get()
-                .extracting(m -> m.state().token()).isEqualTo("done");
+                .extracting(m -> m.state().token()).isEqualTo("completed");
     }
 
     private void killWhenPublishedReaches(Process coordinator, KafkaBroker.Connection kafka, Sweep sweep, long published) throws Exception {

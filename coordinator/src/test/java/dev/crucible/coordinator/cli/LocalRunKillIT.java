@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mid-sweep, then run again on the same data: the broker comes back from its data directory and the sweep ends
  * with every trial counted exactly once. Needs no shared broker: the process under test is its own.
  */
+@Tag("fault")
 class LocalRunKillIT {
     private static final String SPEC = """
             name: local-kill

@@ -36,6 +36,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * trials topic and trials that crash every attempt. Every trial ends exactly once in the results or in the
  * dead-letter topic with its reason, the poison is dead-lettered, and both workers are still running at the end.
  */
+@Tag("fault")
 @ExtendWith(KafkaBroker.class)
 class PoisonAndCrashProcessesIT {
     private static final String SPEC = """

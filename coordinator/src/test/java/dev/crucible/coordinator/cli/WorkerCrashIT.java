@@ -29,11 +29,13 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Worker processes killed with SIGKILL, again and again, while a 5,000-trial sweep runs through them. */
+@Tag("fault")
 @ExtendWith(KafkaBroker.class)
 class WorkerCrashIT {
     private static final String SPEC = """

@@ -53,6 +53,18 @@ class MetricsEndpointIT {
     void workerAndCoordinatorServeTheirMetricsAndHealth(KafkaBroker.Connection kafka) throws Exception {
         Sweep sweep = Sweep.of(SpecLoader.parse("metrics.yaml", SPEC));
         Files.writeString(dir.resolve("metrics.yaml"), SPEC);
+        // the coordinator first: with no worker yet, every trial it publishes waits in the queue
+        CrucibleProcess coordinator = start("coordinator", "run", dir.resolve("metrics.yaml").toString(), "--bootstrap",
+                kafka.bootstrapServers(), "--namespace", namespace, "--runs-dir", dir.resolve("runs").toString(), "--no-dashboard",
+                "--metrics-port", "0");
+        URI coordinatorMetrics = await().atMost(STARTUP).until(() -> coordinator.metricsUri().orElse(null), u -> u != null);
+        assertThat(Scrape.status(coordinatorMetrics, "/health/live")).isEqualTo(200);
+        String queued = "namespace=\"" + namespace + "\"";
+        // every trial, and at most one transaction marker per partition (TrialBacklogIT)
+        await().atMost(STARTUP).until(() -> Scrape.of(coordinatorMetrics).sum("crucible_trials_queued", queued) >= 160);
+        assertThat(Scrape.of(coordinatorMetrics).sum("crucible_trials_queued", queued)).isLessThanOrEqualTo(160 + 4);
+        assertThat(Scrape.status(coordinatorMetrics, "/health/ready")).as("it reaches Kafka").isEqualTo(200);
+
         CrucibleProcess worker = start("worker", "worker", "--bootstrap", kafka.bootstrapServers(), "--namespace", namespace,
                 "--id", "metrics-worker", "--consumers", "2", "--max-poll-trials", "4", "--metrics-port", "0");
         URI workerMetrics = await().atMost(STARTUP).until(() -> worker.metricsUri().orElse(null), u -> u != null);
@@ -65,20 +77,17 @@ class MetricsEndpointIT {
         assertThat(taken.process().exitValue()).isNotZero();
         assertThat(taken.stderr()).contains("cannot serve metrics on 0.0.0.0:" + workerMetrics.getPort()).contains("--metrics-port");
 
-        CrucibleProcess coordinator = start("coordinator", "run", dir.resolve("metrics.yaml").toString(), "--bootstrap",
-                kafka.bootstrapServers(), "--namespace", namespace, "--runs-dir", dir.resolve("runs").toString(), "--no-dashboard",
-                "--metrics-port", "0");
-        URI coordinatorMetrics = await().atMost(STARTUP).until(() -> coordinator.metricsUri().orElse(null), u -> u != null);
         String sweepLabel = "sweep=\"" + sweep.sweepId() + "\"";
         Scrape during = await().atMost(STARTUP).until(() -> Scrape.of(coordinatorMetrics),
-                s -> s.sum("crucible_sweep_trials", sweepLabel, "state=\"done\"") > 0 && s.has("crucible_trials_queued"));
-        assertThat(Scrape.status(coordinatorMetrics, "/health/ready")).isEqualTo(200);
+                s -> s.sum("crucible_sweep_trials", sweepLabel, "state=\"done\"") > 0);
         assertThat(during.sum("crucible_sweep_trials", sweepLabel, "state=\"total\"")).isEqualTo(160);
-        assertThat(during.sum("crucible_trials_queued", "namespace=\"" + namespace + "\"")).isBetween(0.0, 160.0);
+        assertThat(during.sum("crucible_trials_queued", queued)).isBetween(0.0, 164.0);
         assertThat(during.has("kafka_producer_record_send_total")).as("the fan-out producer's client meters").isTrue();
         assertThat(during.has("kafka_admin_client_request_total")).as("the backlog reader's client meters").isTrue();
         assertThat(during.has("jvm_memory_used_bytes")).isTrue();
         Promtool.assertValid(during.text(), dir);
+        // kept for people (and the deploy checks' authors) to see a real scrape
+        Files.writeString(Path.of("target", "metrics-coordinator.prom"), during.text());
 
         await().atMost(Duration.ofMinutes(3)).until(() -> !coordinator.process().isAlive());
         assertThat(coordinator.process().exitValue()).as(coordinator.stderr()).isZero();
@@ -96,9 +105,36 @@ class MetricsEndpointIT {
         assertThat(after.sum("crucible_tokens_total", modelA, "kind=\"input\"")).isPositive();
         assertThat(after.has("crucible_cost_usd_total")).isTrue();
         assertThat(after.sum("crucible_trials_in_flight", "worker=\"metrics-worker\"")).isZero();
+        assertThat(after.sum("crucible_provider_call_duration_seconds_count", "provider=\"simulated\"", modelA, "outcome=\"ok\""))
+                .as("one model call per trial, judge calls counted under the judge's model").isGreaterThanOrEqualTo(80);
+        assertThat(after.sum("resilience4j_circuitbreaker_state", "name=\"simulated:default:sim-a\"", "state=\"closed\"",
+                "worker=\"metrics-worker\"")).isEqualTo(1);
+        assertThat(after.has("resilience4j_bulkhead_available_concurrent_calls")).isTrue();
+        assertThat(after.has("resilience4j_retry_calls_total")).isTrue();
+        assertThat(after.has("resilience4j_timelimiter_calls_total")).isTrue();
         assertThat(after.has("kafka_producer_record_send_total")).as("the results producer's client meters").isTrue();
+        assertThat(after.text()).as("the share consumers' client meters").contains("kafka_consumer_share_");
         assertThat(after.has("process_cpu_usage")).isTrue();
         Promtool.assertValid(after.text(), dir);
+        Files.writeString(Path.of("target", "metrics-worker.prom"), after.text());
+    }
+
+    @Test
+    void aLocalRunServesOneRegistryForItsWorkersAndItsCoordinator() throws Exception {
+        Files.writeString(dir.resolve("local.yaml"), SPEC.replace("name: metrics", "name: local-metrics"));
+        CrucibleProcess run = start("local", "run", dir.resolve("local.yaml").toString(), "--runs-dir", dir.resolve("runs").toString(),
+                "--workers", "2", "--consumers", "1", "--no-dashboard", "--metrics-port", "0");
+        URI metrics = await().atMost(STARTUP).until(() -> run.metricsUri().orElse(null), u -> u != null);
+        Scrape during = await().atMost(STARTUP).until(() -> Scrape.of(metrics),
+                s -> s.sum("crucible_sweep_trials", "state=\"done\"") > 0 && s.sum("crucible_trials_completed_total") > 0);
+        assertThat(Scrape.status(metrics, "/health/ready")).as("broker reached, both workers joined").isEqualTo(200);
+        assertThat(during.text()).contains("crucible_trials_in_flight{worker=\"local-0\"}")
+                .contains("crucible_trials_in_flight{worker=\"local-1\"}")
+                .contains("crucible_trials_queued{namespace=\"crucible\"}")
+                .contains("resilience4j_circuitbreaker_state{name=\"simulated:default:sim-a\",state=\"closed\",worker=\"local-1\"}");
+        Promtool.assertValid(during.text(), dir);
+        await().atMost(Duration.ofMinutes(3)).until(() -> !run.process().isAlive());
+        assertThat(run.process().exitValue()).as(run.stderr()).isZero();
     }
 
     private CrucibleProcess start(String name, String... args) throws Exception {

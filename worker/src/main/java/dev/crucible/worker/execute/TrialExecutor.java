@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.function.Predicate;
+import dev.crucible.common.spec.Price;
+import dev.crucible.common.spec.ProviderCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,7 @@ public final class TrialExecutor {
     private final String workerId;
     private final InstantSource clock;
     private final PromptRenderer prompts;
+    private final Predicate<String> cancelledSweeps;
     /**
      * Renders by condition: a sweep has thousands of trials per condition, and rendering an inbox costs far more
      * than the rest of a simulated attempt. Bounded: the full grid could hold ~50 MB of prompts.
@@ -61,6 +65,13 @@ public final class TrialExecutor {
     /** Loads the scenario pack (once per JVM): a broken pack stops the worker here, before it takes any trial. */
     public TrialExecutor(ProviderRegistry providers, CallPolicies policies, Classification classification, String workerId,
             InstantSource clock) {
+        this(providers, policies, classification, workerId, clock, sweepId -> false);
+    }
+
+    /** @param cancelledSweeps true for a sweep whose trials are to be skipped, not run (it was cancelled) */
+    public TrialExecutor(ProviderRegistry providers, CallPolicies policies, Classification classification, String workerId,
+            InstantSource clock, Predicate<String> cancelledSweeps) {
+        this.cancelledSweeps = cancelledSweeps;
         this.providers = providers;
         this.policies = policies;
         this.classification = classification;
@@ -76,6 +87,12 @@ public final class TrialExecutor {
     public Optional<TrialResult> execute(Trial trial, int deliveryCount) {
         long started = clock.millis();
         Attempt attempt = new Attempt(deliveryCount, workerId);
+        if (cancelledSweeps.test(trial.sweepId())) {
+            // acknowledged without a call: the queued trials of a cancelled sweep cost nothing and count as skipped
+            return Optional.of(result(trial, ResultStatus.SKIPPED, null, Usage.NONE, List.of(), null,
+                    new Failure("cancelled", "sweep " + trial.sweepId() + " was cancelled; the trial was not run", false),
+                    new Timing(started, clock.millis(), 0), attempt));
+        }
         Optional<ModelProvider> provider = providers.find(trial.model().provider());
         if (provider.isEmpty()) {
             Failure failure = new Failure("unknown_provider", "this worker has no provider '" + trial.model().provider() + "'", false);
@@ -108,10 +125,27 @@ public final class TrialExecutor {
             }
         }
         List<Verdict> verdicts = classification.classify(trial, response);
-        return Optional.of(new TrialResult(TrialResult.SCHEMA_VERSION, trial.sweepId(), trial.trialId(), trial.index(),
-                trial.condition().id(), trial.model().id(), trial.sample(), ResultStatus.OK, trial.model().simulated(),
-                response.text(), response.usage(), verdicts, Classification.harmful(verdicts), null,
-                new Timing(started, clock.millis(), response.latencyMs()), attempt));
+        return Optional.of(result(trial, ResultStatus.OK, response.text(), response.usage(), verdicts, Classification.harmful(verdicts),
+                null, new Timing(started, clock.millis(), response.latencyMs()), attempt));
+    }
+
+    /**
+     * The usage's cost at the trial's price: 0 for the simulated model (its tokens are made up, and the result says
+     * simulated), null for a real model without a price.
+     */
+    static Double costUsd(Trial trial, Usage usage) {
+        if (trial.model().simulated()) {
+            return 0.0;
+        }
+        Price price = trial.price();
+        return price == null ? null : price.costUsd(usage, ProviderCatalog.reasoningInOutput(trial.model().provider()));
+    }
+
+    private TrialResult result(Trial trial, ResultStatus status, String response, Usage usage, List<Verdict> verdicts, Boolean harmful,
+            Failure failure, Timing timing, Attempt attempt) {
+        return new TrialResult(TrialResult.SCHEMA_VERSION, trial.sweepId(), trial.trialId(), trial.index(), trial.condition().id(),
+                trial.model().id(), trial.sample(), status, trial.model().simulated(), response, usage, verdicts, harmful, failure, timing,
+                attempt, costUsd(trial, usage));
     }
 
     private RenderedPrompt render(Condition condition) {
@@ -127,8 +161,6 @@ public final class TrialExecutor {
     }
 
     private TrialResult failed(Trial trial, Failure failure, long started, Attempt attempt) {
-        return new TrialResult(TrialResult.SCHEMA_VERSION, trial.sweepId(), trial.trialId(), trial.index(),
-                trial.condition().id(), trial.model().id(), trial.sample(), ResultStatus.ERROR, trial.model().simulated(),
-                null, Usage.NONE, List.of(), null, failure, new Timing(started, clock.millis(), 0), attempt);
+        return result(trial, ResultStatus.ERROR, null, Usage.NONE, List.of(), null, failure, new Timing(started, clock.millis(), 0), attempt);
     }
 }

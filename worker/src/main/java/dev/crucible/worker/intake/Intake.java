@@ -6,6 +6,7 @@ import dev.crucible.worker.observe.TrialMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.ShareConsumerClientMetrics;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class Intake {
     private final MeterRegistry meters;
     private final Gauge inFlight;
     private final KafkaClientMetrics producerMetrics;
+    private final List<ShareConsumerClientMetrics> consumerMetrics = new ArrayList<>();
     private volatile boolean stopping;
 
     private Intake(String workerId, List<IntakeLoop> loops, List<Thread> threads, ExecutorService attempts,
@@ -50,6 +52,11 @@ public final class Intake {
                 .description("Attempts running in this worker right now").tag("worker", workerId).register(metrics.registry());
         this.producerMetrics = new KafkaClientMetrics(results);
         producerMetrics.bindTo(metrics.registry());
+        for (IntakeLoop loop : loops) {
+            ShareConsumerClientMetrics bound = new ShareConsumerClientMetrics(loop::clientMetrics);
+            bound.bindTo(metrics.registry());
+            consumerMetrics.add(bound);
+        }
         this.workerId = workerId;
         this.loops = loops;
         this.threads = threads;
@@ -157,6 +164,7 @@ public final class Intake {
         // close() flushes what the producer still holds before it returns
         results.close();
         producerMetrics.close();
+        consumerMetrics.forEach(ShareConsumerClientMetrics::close);
         meters.remove(inFlight);
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -16,6 +16,8 @@ import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.ShareConsumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -254,6 +256,11 @@ final class IntakeLoop implements Runnable {
 
     boolean polled() {
         return polled;
+    }
+
+    /** The current consumer's client metrics (read from another thread, as Micrometer's Kafka binders do). */
+    Map<MetricName, ? extends Metric> clientMetrics() {
+        return consumer.metrics();
     }
 
     /** Finish the current batch and every renewed attempt, acknowledge them, then close. */

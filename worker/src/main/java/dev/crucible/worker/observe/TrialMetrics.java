@@ -91,11 +91,12 @@ public final class TrialMetrics {
     }
 
     /**
-     * THE cost hook: what one published result cost, in US dollars, added to {@code crucible_cost_usd_total{model}}.
-     * Until results carry their cost (from the spec's price table) it is 0, and the counter stays at 0.
+     * THE cost hook: what one published result cost, in US dollars, added to {@code crucible_cost_usd_total{model}}:
+     * the result's {@code costUsd} (usage at the spec's price, computed by the worker). 0 for the simulated model, whose
+     * tokens are made up, and for a real model the spec prices not.
      */
     static double trialCost(TrialResult result) {
-        return 0;
+        return result.costUsd() == null ? 0 : result.costUsd();
     }
 
     /** {@code harmful}, {@code not_harmful}, {@code unclassified} (answered, no verdict) or the status ({@code error}, {@code skipped}). */

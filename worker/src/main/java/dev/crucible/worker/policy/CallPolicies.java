@@ -4,16 +4,23 @@ import dev.crucible.common.spec.ModelSpec;
 import dev.crucible.common.spec.ProviderCatalog;
 import dev.crucible.worker.provider.ProviderException;
 import dev.crucible.worker.provider.ProviderException.Kind;
-import io.github.resilience4j.bulkhead.Bulkhead;
+import dev.crucible.worker.observe.ProviderMetrics;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
@@ -53,15 +60,53 @@ public final class CallPolicies {
     private final CallPolicyConfig defaults;
     private final FleetShare share;
     private final InstantSource clock;
+    private final FleetPauses fleetPauses;
     private final Map<String, ResilientCallPolicy> policies = new ConcurrentHashMap<>();
     // one virtual thread per HTTP call, so that the time limiter can abandon it
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger inCall = new AtomicInteger();
+    private final ProviderMetrics meters;
+    // Resilience4j's registries, only so that resilience4j-micrometer publishes every instance's meters
+    private final RetryRegistry retries;
+    private final CircuitBreakerRegistry circuits;
+    private final BulkheadRegistry bulkheads;
+    private final RateLimiterRegistry rateLimiters;
+    private final TimeLimiterRegistry timeLimiters;
 
+    /** Meters that go nowhere. */
     public CallPolicies(CallPolicyConfig defaults, FleetShare share, InstantSource clock) {
+        this(defaults, share, clock, ProviderMetrics.none(), "none", FleetPauses.none());
+    }
+
+    /**
+     * With the provider meters and Resilience4j's own meters ({@code resilience4j_circuitbreaker_state},
+     * {@code resilience4j_ratelimiter_waiting_threads}, {@code resilience4j_bulkhead_*}, {@code resilience4j_retry_calls_total},
+     * {@code resilience4j_timelimiter_calls_total}; tagged {@code name} = {@code provider:account:model} and
+     * {@code worker}) in {@code meters}' registry.
+     */
+    public CallPolicies(CallPolicyConfig defaults, FleetShare share, InstantSource clock, ProviderMetrics meters, String workerId) {
+        this(defaults, share, clock, meters, workerId, FleetPauses.none());
+    }
+
+    /** As above, with model pauses shared by the fleet: one worker's exhausted quota pauses the model for every worker. */
+    public CallPolicies(CallPolicyConfig defaults, FleetShare share, InstantSource clock, ProviderMetrics meters, String workerId,
+            FleetPauses fleetPauses) {
+        this.fleetPauses = fleetPauses;
         this.defaults = defaults;
         this.share = share;
         this.clock = clock;
+        this.meters = meters;
+        Map<String, String> tags = Map.of("worker", workerId);
+        this.retries = RetryRegistry.custom().withTags(tags).build();
+        this.circuits = CircuitBreakerRegistry.custom().withTags(tags).build();
+        this.bulkheads = BulkheadRegistry.custom().withTags(tags).build();
+        this.rateLimiters = RateLimiterRegistry.custom().withTags(tags).build();
+        this.timeLimiters = TimeLimiterRegistry.custom().withTags(tags).build();
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters.registry());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuits).bindTo(meters.registry());
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters.registry());
+        TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(meters.registry());
+        TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(timeLimiters).bindTo(meters.registry());
     }
 
     /** Default settings, this worker alone. */
@@ -82,11 +127,14 @@ public final class CallPolicies {
         return policies.compute(name, (n, existing) -> existing != null && existing.config().equals(config) ? existing : build(n, config));
     }
 
-    /** Paused models with the reason, by policy name; empty when none is. */
+    /** Paused models with the reason, by policy name, whether this worker or another found the quota gone; empty when none is. */
     public Map<String, String> paused() {
         Map<String, String> paused = new TreeMap<>();
         policies.forEach((name, policy) -> {
             String reason = policy.pause();
+            if (reason.isEmpty()) {
+                reason = fleetPauses.find(name).map(FleetPauses.Pause::reason).orElse("");
+            }
             if (!reason.isEmpty()) {
                 paused.put(name, reason);
             }
@@ -105,16 +153,21 @@ public final class CallPolicies {
         return policy == null ? "NONE" : policy.circuit().getState().name();
     }
 
+    // a rebuilt policy (new settings for the same model) replaces the old instances and their meters
     private ResilientCallPolicy build(String name, CallPolicyConfig config) {
+        retries.remove(name);
+        circuits.remove(name);
+        bulkheads.remove(name);
+        timeLimiters.remove(name);
         ResilientCallPolicy.Chain chain = new ResilientCallPolicy.Chain(
-                Retry.of(name, retryConfig(config)),
-                CircuitBreaker.of(name, circuitConfig(config)),
-                Bulkhead.of(name, BulkheadConfig.custom().maxConcurrentCalls(config.maxConcurrentCalls())
+                retries.retry(name, retryConfig(config)),
+                circuits.circuitBreaker(name, circuitConfig(config)),
+                bulkheads.bulkhead(name, BulkheadConfig.custom().maxConcurrentCalls(config.maxConcurrentCalls())
                         .maxWaitDuration(Duration.ofMinutes(10)).build()),
-                new Pacer(name + ":requests", config.requestsPerMinute(), 0.1, share),
-                new Pacer(name + ":tokens", config.tokensPerMinute(), 1.0, share),
-                TimeLimiter.of(name, TimeLimiterConfig.custom().timeoutDuration(config.callTimeout()).cancelRunningFuture(true).build()));
-        return new ResilientCallPolicy(name, config, chain, calls, clock, inCall);
+                new Pacer(name + ":requests", config.requestsPerMinute(), 0.1, share, rateLimiters),
+                new Pacer(name + ":tokens", config.tokensPerMinute(), 1.0, share, rateLimiters),
+                timeLimiters.timeLimiter(name, TimeLimiterConfig.custom().timeoutDuration(config.callTimeout()).cancelRunningFuture(true).build()));
+        return new ResilientCallPolicy(name, config, chain, calls, clock, inCall, meters, fleetPauses);
     }
 
     static RetryConfig retryConfig(CallPolicyConfig config) {

@@ -2,6 +2,7 @@ package dev.crucible.worker.policy;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import java.time.Duration;
 
@@ -20,11 +21,16 @@ final class Pacer {
     private final String name;
     private final double refillSeconds;
     private final FleetShare share;
+    private final RateLimiterRegistry registry;
     private volatile double perMinute;
     private volatile Current current;
 
-    /** @param refillSeconds the spacing of refills, as a share of a second (0.1 for requests) */
-    Pacer(String name, double perMinute, double refillSeconds, FleetShare share) {
+    /**
+     * @param refillSeconds the spacing of refills, as a share of a second (0.1 for requests)
+     * @param registry      where the current limiter is registered under {@code name}, for its meters
+     */
+    Pacer(String name, double perMinute, double refillSeconds, FleetShare share, RateLimiterRegistry registry) {
+        this.registry = registry;
         this.name = name;
         this.perMinute = perMinute;
         this.refillSeconds = refillSeconds;
@@ -82,7 +88,8 @@ final class Pacer {
         int permits = (int) Math.max(1, Math.floor(perSecond * refillSeconds));
         // the period follows the whole permits, so the rate is exact however small the share
         long periodNanos = Math.max(1, Math.round(permits * 1e9 / perSecond));
-        return RateLimiter.of(name, RateLimiterConfig.custom()
+        registry.remove(name);
+        return registry.rateLimiter(name, RateLimiterConfig.custom()
                 .limitForPeriod(permits)
                 .limitRefreshPeriod(Duration.ofNanos(periodNanos))
                 .timeoutDuration(MAX_WAIT)

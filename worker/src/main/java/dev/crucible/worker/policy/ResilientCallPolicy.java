@@ -1,5 +1,6 @@
 package dev.crucible.worker.policy;
 
+import dev.crucible.worker.observe.ProviderMetrics;
 import dev.crucible.worker.provider.ModelProvider;
 import dev.crucible.worker.provider.ModelRequest;
 import dev.crucible.worker.provider.ModelResponse;
@@ -44,12 +45,16 @@ final class ResilientCallPolicy implements CallPolicy {
     private final ExecutorService calls;
     private final InstantSource clock;
     private final AtomicInteger inCall;
+    private final FleetPauses fleetPauses;
+    private final ProviderMetrics meters;
     // no new call starts before this instant (epoch ms): a rate-limit answer's wait, or an exhausted window's reset
     private final AtomicLong holdUntil = new AtomicLong();
     private final AtomicLong pausedUntil = new AtomicLong();
     private volatile String pauseReason = "";
 
-    ResilientCallPolicy(String name, CallPolicyConfig config, Chain chain, ExecutorService calls, InstantSource clock, AtomicInteger inCall) {
+    ResilientCallPolicy(String name, CallPolicyConfig config, Chain chain, ExecutorService calls, InstantSource clock, AtomicInteger inCall,
+            ProviderMetrics meters, FleetPauses fleetPauses) {
+        this.meters = meters;
         this.name = name;
         this.config = config;
         this.retry = chain.retry();
@@ -61,6 +66,7 @@ final class ResilientCallPolicy implements CallPolicy {
         this.calls = calls;
         this.clock = clock;
         this.inCall = inCall;
+        this.fleetPauses = fleetPauses;
     }
 
     /** The Resilience4j instances of one model, built by {@link CallPolicies}. */
@@ -91,9 +97,16 @@ final class ResilientCallPolicy implements CallPolicy {
         if (clock.millis() < paused) {
             return new CallOutcome.Paused(pauseReason, paused);
         }
+        // another worker found the quota gone: calling would only be refused again
+        var fleetPause = fleetPauses.find(name);
+        if (fleetPause.isPresent()) {
+            return new CallOutcome.Paused(fleetPause.get().reason(), fleetPause.get().untilMs());
+        }
         AtomicInteger attempts = new AtomicInteger();
         CheckedSupplier<ModelResponse> attempt = () -> {
-            attempts.incrementAndGet();
+            if (attempts.incrementAndGet() > 1) {
+                meters.retry(request.model());
+            }
             return attempt(provider, request);
         };
         // the fixed order, outermost first: Retry, CircuitBreaker, Bulkhead, then (inside attempt) the rate
@@ -106,7 +119,7 @@ final class ResilientCallPolicy implements CallPolicy {
             return new CallOutcome.Answered(response, attempts.get());
         } catch (ProviderException e) {
             return switch (e.kind()) {
-                case QUOTA_EXHAUSTED -> pauseFor(e);
+                case QUOTA_EXHAUSTED -> pauseFor(e, request.model().id());
                 case REQUEST -> new CallOutcome.Refused(e);
                 case TRANSIENT, RATE_LIMITED -> new CallOutcome.Unfinished(unfinished(e, attempts.get()));
             };
@@ -129,6 +142,24 @@ final class ResilientCallPolicy implements CallPolicy {
         awaitHold();
         requests.acquire(1);
         tokens.acquire(estimatedTokens(request));
+        long began = System.nanoTime();
+        try {
+            ModelResponse response = timedCall(provider, request);
+            meters.call(request.model(), ProviderMetrics.OK, Duration.ofNanos(System.nanoTime() - began));
+            return response;
+        } catch (ProviderException e) {
+            meters.call(request.model(), e.kind().type(), Duration.ofNanos(System.nanoTime() - began));
+            if (e.kind() == Kind.RATE_LIMITED || e.status() == 429) {
+                meters.rateLimited(request.model());
+            }
+            throw e;
+        } catch (Exception e) {
+            meters.call(request.model(), "error", Duration.ofNanos(System.nanoTime() - began));
+            throw e;
+        }
+    }
+
+    private ModelResponse timedCall(ModelProvider provider, ModelRequest request) throws Exception {
         inCall.incrementAndGet();
         try {
             return timeLimiter.executeFutureSupplier(() -> calls.submit(() -> provider.generate(request)));
@@ -170,7 +201,7 @@ final class ResilientCallPolicy implements CallPolicy {
         }
     }
 
-    private CallOutcome pauseFor(ProviderException e) {
+    private CallOutcome pauseFor(ProviderException e, String modelId) {
         long until = clock.millis() + config.pauseDuration().toMillis();
         String reason = "model paused: quota or spend cap exhausted (" + e.getMessage() + "); its trials end as errors until "
                 + Instant.ofEpochMilli(until) + ", other models go on";
@@ -178,6 +209,7 @@ final class ResilientCallPolicy implements CallPolicy {
         pauseReason = reason;
         if (before <= clock.millis()) {
             log.warn("{}: {}", name, reason);
+            fleetPauses.announce(name, modelId, reason, until);
         }
         return new CallOutcome.Paused(reason, until);
     }

@@ -41,6 +41,18 @@ class TrialMetricsTest {
     }
 
     @Test
+    void aPricedResultAddsItsCostToTheModelsSpend() {
+        TrialResult priced = new TrialResult(TrialResult.SCHEMA_VERSION, "sweep-1", "trial-1", 0, CONDITION.id(), "openai/gpt-x", 0,
+                ResultStatus.OK, false, "answer", new TrialResult.Usage(1000, 100, 0), List.of(), false, null,
+                new TrialResult.Timing(0, 1, 1), new TrialResult.Attempt(1, "w"), 0.0125);
+        Trial trial = new Trial("sweep-1", "trial-1", 0, CONDITION, new ModelSpec("openai", "gpt-x", Map.of()), 0, 7);
+        metrics.completed(trial, priced, Duration.ofMillis(1));
+        metrics.completed(trial, priced, Duration.ofMillis(1));
+
+        assertThat(registry.get("crucible.cost.usd").tags("model", "openai/gpt-x").counter().count()).isEqualTo(0.025);
+    }
+
+    @Test
     void outcomesFollowTheResultErrorsAndUndecidedVerdictsIncluded() {
         assertThat(TrialMetrics.outcome(result(ResultStatus.ERROR, null, TrialResult.Usage.NONE))).isEqualTo("error");
         assertThat(TrialMetrics.outcome(result(ResultStatus.OK, null, TrialResult.Usage.NONE))).isEqualTo("unclassified");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.crucible.common.condition.Condition;
 import dev.crucible.common.spec.ModelSpec;
 import dev.crucible.worker.mockllm.Fault;
+import dev.crucible.worker.observe.ProviderMetrics;
 import dev.crucible.worker.mockllm.MockLlmConfig;
 import dev.crucible.worker.mockllm.MockLlmServer;
 import dev.crucible.worker.provider.ModelProvider;
@@ -12,6 +13,8 @@ import dev.crucible.worker.provider.ModelRequest;
 import dev.crucible.worker.provider.ProviderException.Kind;
 import dev.crucible.worker.provider.ProviderRegistry;
 import dev.crucible.worker.provider.http.ApiKeys;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -155,6 +158,40 @@ class CallPoliciesTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofMillis(2500));
+    }
+
+    @Test
+    void metersEveryHttpAttemptRetryAndRateLimitAndPublishesResilience4jMeters() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CallPolicies policies = new CallPolicies(FAST, FleetShare.alone(), InstantSource.system(), new ProviderMetrics(registry), "w1");
+        mock.inject(Fault.RATE_LIMITED);
+
+        assertThat(call(policies, "openai", "gpt-4.1", Map.of("requests_per_minute", 6000.0))).isInstanceOf(CallOutcome.Answered.class);
+
+        Tags model = Tags.of("provider", "openai", "model", "openai/gpt-4.1");
+        assertThat(registry.get("crucible.provider.call.duration").tags(model).tag("outcome", "rate_limited").timer().count()).isEqualTo(1);
+        assertThat(registry.get("crucible.provider.call.duration").tags(model).tag("outcome", "ok").timer().count()).isEqualTo(1);
+        assertThat(registry.get("crucible.provider.retries").tags(model).counter().count()).isEqualTo(1);
+        assertThat(registry.get("crucible.provider.rate.limited").tags(model).counter().count()).isEqualTo(1);
+        assertThat(registry.get("resilience4j.circuitbreaker.state").tags("name", "openai:default:gpt-4.1", "state", "closed", "worker", "w1")
+                .gauge().value()).isEqualTo(1);
+        assertThat(registry.get("resilience4j.ratelimiter.waiting_threads").tags("name", "openai:default:gpt-4.1:requests", "worker", "w1")
+                .gauge().value()).isZero();
+        assertThat(registry.get("resilience4j.retry.calls").tags("name", "openai:default:gpt-4.1", "kind", "successful_with_retry")
+                .functionCounter().count()).isEqualTo(1);
+        assertThat(registry.find("resilience4j.bulkhead.available.concurrent.calls").tags("name", "openai:default:gpt-4.1").gauge()).isNotNull();
+    }
+
+    @Test
+    void aModelWithNewSettingsReplacesItsResilience4jMeters() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CallPolicies policies = new CallPolicies(FAST, FleetShare.alone(), InstantSource.system(), new ProviderMetrics(registry), "w1");
+
+        call(policies, "openai", "gpt-4.1", Map.of("max_concurrent_calls", 2));
+        call(policies, "openai", "gpt-4.1", Map.of("max_concurrent_calls", 3));
+
+        assertThat(registry.get("resilience4j.bulkhead.max.allowed.concurrent.calls").tags("name", "openai:default:gpt-4.1").gauges())
+                .singleElement().satisfies(g -> assertThat(g.value()).isEqualTo(3));
     }
 
     @Test
