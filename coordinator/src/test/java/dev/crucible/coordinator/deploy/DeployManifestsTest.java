@@ -141,7 +141,7 @@ class DeployManifestsTest {
             String[] args = resolve(strings(container.path("args")), env);
 
             assertThatCode(() -> new CommandLine(new Crucible()).parseArgs(args)).as(String.join(" ", args)).doesNotThrowAnyException();
-            assertThat(args).contains(kafka.get("bootstrap"), kafka.get("namespace"));
+            assertThat(args).contains(kafka.get("bootstrap"), kafka.get("namespace"), kafka.get("replication-factor"));
         }
         JsonNode compose = DeployFiles.document("docker-compose.yml");
         for (String service : List.of("worker", "coordinator")) {
