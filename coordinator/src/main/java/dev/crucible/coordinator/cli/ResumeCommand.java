@@ -53,6 +53,12 @@ final class ResumeCommand implements Callable<Integer> {
                 throw new SweepOptions.InvalidInputException("--budget-usd: every model of " + sweepId
                         + " is simulated and costs nothing; use --budget-tokens");
             }
+            java.util.List<String> unpriced = sweep.spec().models().stream()
+                    .filter(m -> !m.simulated() && sweep.spec().price(m).isEmpty()).map(m -> m.id()).toList();
+            if (budgetUsd != null && !unpriced.isEmpty()) {
+                throw new SweepOptions.InvalidInputException("--budget-usd: the spec of " + sweepId + " has no price for "
+                        + String.join(", ", unpriced) + ", so their spend would go uncounted; use --budget-tokens");
+            }
             if (manifest.state() != SweepState.CANCELLED) {
                 try (ControlChannel channel = ClusterOptions.control(bootstrap, topics, "cli-resume")) {
                     String by = ClusterOptions.who();
