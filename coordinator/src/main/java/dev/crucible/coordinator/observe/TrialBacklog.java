@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * group has not yet acknowledged (waiting, or held by a worker right now), over every partition. Per partition
  * it is the broker's own lag where it reports one, else the committed end offset less the share group's start
  * offset (which also counts the few transaction markers in between: close enough to scale on). Autoscalers
- * read it ({@code sum(crucible_trials_queued{namespace="crucible"})}).
+ * read it ({@code max(crucible_trials_queued{namespace="crucible"})}).
  *
  * <p>Read by an admin client every {@code refresh} on its own thread; the gauge shows the last read (0 before
  * the first). {@link #reachable()} says whether the last attempt reached the cluster: the coordinator's readiness.

@@ -198,7 +198,7 @@ class DeployManifestsTest {
         assertThat(scaled.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo("crucible-worker");
         assertThat(trigger.path("type").asText()).isEqualTo("prometheus");
         assertThat(trigger.path("metadata").path("query").asText())
-                .isEqualTo("sum(crucible_trials_queued{namespace=\"" + configMapData("crucible-kafka").get("namespace") + "\"})");
+                .isEqualTo("max(crucible_trials_queued{namespace=\"" + configMapData("crucible-kafka").get("namespace") + "\"})");
     }
 
     @Test
