@@ -10,21 +10,40 @@ import dev.crucible.coordinator.dispatch.Manifests;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * Sends a pause or cancel command for a sweep and waits a little for the coordinator running it to apply it. A sweep
- * no coordinator runs keeps the command pending: workers skip a cancelled sweep's queued trials at once, and the next
- * coordinator of the sweep applies it when it starts.
+ * {@code crucible pause} and {@code crucible cancel}: sends the command for a sweep and waits a little for the
+ * coordinator running it to apply it. A sweep no coordinator runs keeps the command pending: workers skip a cancelled
+ * sweep's queued trials at once, and the next coordinator of the sweep applies it when it starts.
  */
-final class SweepCommandLine {
+abstract sealed class SweepCommandLine implements Callable<Integer> permits PauseCommand, CancelCommand {
     private static final Duration APPLY_WAIT = Duration.ofSeconds(20);
 
-    private SweepCommandLine() {
-    }
+    @Spec
+    CommandSpec command;
 
-    static int send(ClusterOptions cluster, String sweepId, Action action, String reason, PrintWriter out, PrintWriter err)
-            throws Exception {
-        return cluster.on((bootstrap, topics) -> send(bootstrap, topics, sweepId, action, reason, out, err));
+    @Parameters(index = "0", paramLabel = "SWEEP_ID", description = "the sweep")
+    String sweepId;
+
+    @Option(names = "--reason", description = "why, for status and the record")
+    String reason;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    abstract Action action();
+
+    @Override
+    public final Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        return cluster.on((bootstrap, topics) -> send(bootstrap, topics, sweepId, action(), reason, out, err));
     }
 
     private static int send(String bootstrap, Topics topics, String sweepId, Action action, String reason, PrintWriter out,
