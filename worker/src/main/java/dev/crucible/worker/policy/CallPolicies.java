@@ -83,12 +83,9 @@ public final class CallPolicies {
      * {@code resilience4j_ratelimiter_waiting_threads}, {@code resilience4j_bulkhead_*}, {@code resilience4j_retry_calls_total},
      * {@code resilience4j_timelimiter_calls_total}; tagged {@code name} = {@code provider:account:model} and
      * {@code worker}) in {@code meters}' registry.
+     * Model pauses are shared by the fleet through {@code fleetPauses}: one worker's exhausted quota pauses the model
+     * for every worker.
      */
-    public CallPolicies(CallPolicyConfig defaults, FleetShare share, InstantSource clock, ProviderMetrics meters, String workerId) {
-        this(defaults, share, clock, meters, workerId, FleetPauses.none());
-    }
-
-    /** As above, with model pauses shared by the fleet: one worker's exhausted quota pauses the model for every worker. */
     public CallPolicies(CallPolicyConfig defaults, FleetShare share, InstantSource clock, ProviderMetrics meters, String workerId,
             FleetPauses fleetPauses) {
         this.fleetPauses = fleetPauses;

@@ -163,7 +163,8 @@ class CallPoliciesTest {
     @Test
     void metersEveryHttpAttemptRetryAndRateLimitAndPublishesResilience4jMeters() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        CallPolicies policies = new CallPolicies(FAST, FleetShare.alone(), InstantSource.system(), new ProviderMetrics(registry), "w1");
+        CallPolicies policies = new CallPolicies(FAST, FleetShare.alone(), InstantSource.system(), new ProviderMetrics(registry), "w1",
+                FleetPauses.none());
         mock.inject(Fault.RATE_LIMITED);
 
         assertThat(call(policies, "openai", "gpt-4.1", Map.of("requests_per_minute", 6000.0))).isInstanceOf(CallOutcome.Answered.class);
@@ -185,7 +186,8 @@ class CallPoliciesTest {
     @Test
     void aModelWithNewSettingsReplacesItsResilience4jMeters() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        CallPolicies policies = new CallPolicies(FAST, FleetShare.alone(), InstantSource.system(), new ProviderMetrics(registry), "w1");
+        CallPolicies policies = new CallPolicies(FAST, FleetShare.alone(), InstantSource.system(), new ProviderMetrics(registry), "w1",
+                FleetPauses.none());
 
         call(policies, "openai", "gpt-4.1", Map.of("max_concurrent_calls", 2));
         call(policies, "openai", "gpt-4.1", Map.of("max_concurrent_calls", 3));
