@@ -6,9 +6,10 @@ package dev.crucible.common.scenario;
  * every response, several times per trial; these rules keep them reading exactly what the expressions read:
  * {@link #isSpace} is {@code \s} (ASCII only), {@link #isLineEnd} what {@code ^} and {@code $} treat as a line
  * terminator in multiline mode, and {@link #startsWithIgnoreCase} is {@code CASE_INSENSITIVE} without
- * {@code UNICODE_CASE} (ASCII letters only, so {@code ſ} is not {@code s}).
+ * {@code UNICODE_CASE} (ASCII letters only, so {@code ſ} is not {@code s}). Public for the judge's reply
+ * format, which the classifiers read by the same rules.
  */
-final class TextLines {
+public final class TextLines {
     private TextLines() {
     }
 
@@ -36,7 +37,7 @@ final class TextLines {
     }
 
     /** {@code \s}: space, tab, LF, vertical tab, form feed, CR. */
-    static boolean isSpace(char c) {
+    public static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
@@ -51,7 +52,7 @@ final class TextLines {
     }
 
     /** The first index at or after {@code from} (and before {@code to}) that is not {@code \s}. */
-    static int skipSpace(String text, int from, int to) {
+    public static int skipSpace(String text, int from, int to) {
         int i = from;
         while (i < to && isSpace(text.charAt(i))) {
             i++;
@@ -72,7 +73,7 @@ final class TextLines {
      * Whether {@code word} (lower-case ASCII) is at {@code at}, ending by {@code to}, ignoring the case of ASCII
      * letters only.
      */
-    static boolean startsWithIgnoreCase(String text, int at, int to, String word) {
+    public static boolean startsWithIgnoreCase(String text, int at, int to, String word) {
         if (at < 0 || at + word.length() > to) {
             return false;
         }
