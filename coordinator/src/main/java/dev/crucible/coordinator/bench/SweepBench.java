@@ -12,6 +12,7 @@ import dev.crucible.worker.WorkerConfig;
 import dev.crucible.worker.provider.ProviderRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -34,21 +35,24 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * {@code crucible bench}: a zero-latency simulated sweep on an in-process broker, timed, then Kafka's
- * ProducerPerformance on the same broker with the same record count, record size and producer settings as the
- * fan-out, and the ratio of the two rates.
+ * {@code crucible bench}: a zero-latency simulated sweep on an in-process broker, timed, then the same trip done
+ * by plain Kafka clients with no Crucible work ({@link BareTrip}), then Kafka's ProducerPerformance on the same
+ * broker with the same record count, record size and producer settings as the fan-out, and the ratios of the rates.
  *
  * <p>The ratio's ceiling is about 0.5: every trial crosses the broker twice (trial to a worker, result back),
  * while ProducerPerformance only writes; here broker, workers and coordinator also share one machine's cores.
+ * The bare trip's ratio to ProducerPerformance is what this machine allows; the sweep's rate over the bare
+ * trip's is the share Crucible's own work leaves.
  *
  * <p>Order: broker on a fresh temporary data directory (deleted afterwards), in-process workers, an untimed
- * warm-up sweep (the JIT has a whole broker to compile), the timed sweep, workers closed, then the
- * ProducerPerformance runs. Blocking; one bench at a time per JVM (the yardstick replaces {@code System.out}
+ * warm-up sweep (the JIT has a whole broker to compile), the timed sweep, workers closed, the bare trip (an
+ * untimed run first when there was a warm-up sweep), then the ProducerPerformance runs. Blocking; one bench at a time per JVM (the yardstick replaces {@code System.out}
  * while it runs).
  */
 public final class SweepBench {
     private static final int SIZE_SAMPLE = 10_000;
     private static final String YARDSTICK_TOPIC = "bench.producer-performance-";
+    private static final String BARE_TRIP_NAMESPACE = "bench-bare";
 
     private final BenchConfig config;
     private final PrintStream console;
@@ -99,8 +103,10 @@ public final class SweepBench {
                 workers.forEach(Worker::close);
             }
             int trialBytes = meanTrialBytes(new TrialPlan(sweep));
+            int resultBytes = meanLineBytes(runsDir.resolve(measured.sweepId()).resolve("results.jsonl"));
+            BareTripMeasurement bare = bareTrip(bootstrap, sweep.trialCount(), trialBytes, resultBytes);
             YardstickRuns yardstick = yardstick(bootstrap, sweep.trialCount(), trialBytes);
-            return new BenchReport(config, measured, trialBytes, yardstick, topics.trialPartitions(),
+            return new BenchReport(config, measured, trialBytes, bare, yardstick, topics.trialPartitions(),
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax(),
                     Runtime.getRuntime().availableProcessors());
         }
@@ -158,6 +164,24 @@ public final class SweepBench {
     }
 
     /**
+     * The bare Kafka trip on topics and a share group of its own namespace, laid out and configured as the sweep's:
+     * an untimed run first when the sweep had one, then the timed one.
+     */
+    private BareTripMeasurement bareTrip(String bootstrap, long trips, int trialBytes, int resultBytes) throws InterruptedException {
+        try (BareTrip bare = BareTrip.start(bootstrap, topics.withNamespace(BARE_TRIP_NAMESPACE), config)) {
+            if (config.warmupTrials() > 0) {
+                long started = System.nanoTime();
+                bare.run("warmup", config.warmupTrials(), trialBytes, resultBytes);
+                console.printf("bare Kafka trip warm-up: %,d trips in %.1f s (not timed)%n", config.warmupTrials(),
+                        (System.nanoTime() - started) / 1e9);
+            }
+            console.printf("bare Kafka trip: %,d records of %d bytes out, %,d results of %d bytes back, plain clients%n", trips,
+                    trialBytes, trips, resultBytes);
+            return bare.run("timed", trips, trialBytes, resultBytes);
+        }
+    }
+
+    /**
      * One untimed ProducerPerformance run (its own code paths get compiled, as the sweep's were in the warm-up),
      * then the timed ones, each on a fresh topic shaped like the trials topic.
      */
@@ -197,6 +221,28 @@ public final class SweepBench {
             total += Json.write(plan.trial(i * plan.size() / sample)).length;
         }
         return (int) Math.round((double) total / sample);
+    }
+
+    /** Mean size of a line of {@code file} without its newline: for results.jsonl, the mean result message. */
+    static int meanLineBytes(Path file) throws IOException {
+        long lines = 0;
+        long bytes = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                bytes += read;
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        if (lines == 0) {
+            throw new IllegalStateException(file + " holds no lines");
+        }
+        return (int) Math.round((double) (bytes - lines) / lines);
     }
 
     /**
