@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,8 +59,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li><b>Aggregator</b>: a plain consumer reads the results topic (compacted, as a sweep's) from the start and
  *       counts distinct keys until every record's result is there.</li>
  * </ul>
- * Payloads are random capital letters, as ProducerPerformance's, so that lz4 treats the three measurements'
- * records alike; a pool of them is cycled so that no payload repeats within a batch.
+ * Payloads are the sweep's own messages ({@link Payloads}): samples of its trials' JSON go out and samples of its
+ * results' JSON come back, cycled, so that the sizes and what lz4 makes of them are the sweep's.
  *
  * <p>Started once, then {@link #run} any number of times (a warm-up, then the timed run): consumers and group
  * assignments stay in place between runs, as a bench's workers do between its sweeps. Not thread-safe.
@@ -69,8 +68,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class BareTrip implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration COUNTER_POLL = Duration.ofMillis(100);
-    /** Distinct payloads cycled per run: more records than one 128 KB batch holds, so lz4 finds no repeats. */
-    private static final int PAYLOADS = 256;
     /** Acks of the last results and their ACCEPTs follow the last count closely; this only bounds a broken run. */
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -129,19 +126,46 @@ final class BareTrip implements AutoCloseable {
     }
 
     /**
+     * What the records carry: sampled messages, cycled. The samples should outnumber the records of a batch, so that
+     * lz4 finds no more repeats in a batch than in the sweep's.
+     *
+     * @param trials  trial messages, sent as the records' values
+     * @param results result messages, sent back as the results' values
+     */
+    record Payloads(List<byte[]> trials, List<byte[]> results) {
+        Payloads {
+            if (trials.isEmpty() || results.isEmpty()) {
+                throw new IllegalArgumentException("payloads need at least one trial and one result message");
+            }
+            trials = List.copyOf(trials);
+            results = List.copyOf(results);
+        }
+
+        int meanTrialBytes() {
+            return mean(trials);
+        }
+
+        int meanResultBytes() {
+            return mean(results);
+        }
+
+        private static int mean(List<byte[]> messages) {
+            return (int) Math.round(messages.stream().mapToInt(message -> message.length).average().orElse(0));
+        }
+    }
+
+    /**
      * Sends {@code trips} records through the trip and returns once every result is counted and every record
      * settled (ACCEPTed, or its result refused). Its results go to a results topic of its own, named after {@code name}.
      */
-    BareTripMeasurement run(String name, long trips, int trialBytes, int resultBytes) throws InterruptedException {
+    BareTripMeasurement run(String name, long trips, Payloads payloads) throws InterruptedException {
         throwIfFailed();
         String resultsTopic = topics.results("bare-trip-" + name);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             new TopicSetup(admin, topics).ensureSweep("bare-trip-" + name);
         }
         long salt = ++runs;
-        Random random = new Random(salt);
-        Run run = new Run(resultsTopic, payloads(random, resultBytes));
-        byte[][] trialPayloads = payloads(random, trialBytes);
+        Run run = new Run(resultsTopic, payloads.results());
         current = run;
         try (Producer<String, byte[]> fanOut = fanOutProducer(name);
              Counter counter = Counter.start(bootstrap, resultsTopic, salt, trips)) {
@@ -153,7 +177,7 @@ final class BareTrip implements AutoCloseable {
             Map<String, Duration> cpuByRole;
             try (CpuByRole cpu = CpuByRole.start()) {
                 started = System.nanoTime();
-                publish(fanOut, counter, salt, trips, trialPayloads);
+                publish(fanOut, counter, salt, trips, payloads.trials());
                 while (!counter.awaitCounted(trips, Duration.ofMillis(500))) {
                     throwIfFailed();
                     counter.throwIfFailed();
@@ -166,14 +190,14 @@ final class BareTrip implements AutoCloseable {
             load.stop();
             Map<String, Long> requests = BrokerRequests.difference(requestsBefore, BrokerRequests.snapshot());
             awaitSettled(run, trips);
-            return new BareTripMeasurement(trips, trialBytes, resultBytes, elapsed, cpuUsed, cpuByRole, requests, load.otherCores(),
+            return new BareTripMeasurement(trips, payloads.meanTrialBytes(), payloads.meanResultBytes(), elapsed, cpuUsed, cpuByRole, requests, load.otherCores(),
                     run.polled.get(), run.redelivered.get(), run.accepted.get(), run.failed.get(), counter.counted(),
                     counter.recordsOnTopic());
         }
     }
 
     /** As the fan-out: transactions of {@link FanOut#TRIALS_PER_CHECKPOINT}, none left open while the window is full. */
-    private void publish(Producer<String, byte[]> fanOut, Counter counter, long salt, long trips, byte[][] payloads)
+    private void publish(Producer<String, byte[]> fanOut, Counter counter, long salt, long trips, List<byte[]> payloads)
             throws InterruptedException {
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
         String prefix = HexFormat.of().toHexDigits(salt);
@@ -198,7 +222,7 @@ final class BareTrip implements AutoCloseable {
                 fanOut.beginTransaction();
                 inTransaction = true;
             }
-            fanOut.send(new ProducerRecord<>(topics.trials(), prefix + HexFormat.of().toHexDigits(i), payloads[(int) (i % PAYLOADS)]),
+            fanOut.send(new ProducerRecord<>(topics.trials(), prefix + HexFormat.of().toHexDigits(i), payloads.get((int) (i % payloads.size()))),
                     (metadata, error) -> {
                         if (error != null) {
                             sendFailure.compareAndSet(null, error);
@@ -240,16 +264,6 @@ final class BareTrip implements AutoCloseable {
         }
     }
 
-    private static byte[][] payloads(Random random, int bytes) {
-        byte[][] payloads = new byte[PAYLOADS][bytes];
-        for (byte[] payload : payloads) {
-            for (int i = 0; i < bytes; i++) {
-                payload[i] = (byte) ('A' + random.nextInt(26));
-            }
-        }
-        return payloads;
-    }
-
     private void throwIfFailed() {
         Throwable error = failure.get();
         if (error != null) {
@@ -285,13 +299,13 @@ final class BareTrip implements AutoCloseable {
     /** One run's results topic and result payloads, and what the consumers did with its records. */
     private static final class Run {
         final String resultsTopic;
-        final byte[][] resultPayloads;
+        final List<byte[]> resultPayloads;
         final AtomicLong polled = new AtomicLong();
         final AtomicLong redelivered = new AtomicLong();
         final AtomicLong accepted = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
 
-        Run(String resultsTopic, byte[][] resultPayloads) {
+        Run(String resultsTopic, List<byte[]> resultPayloads) {
             this.resultsTopic = resultsTopic;
             this.resultPayloads = resultPayloads;
         }
@@ -348,7 +362,7 @@ final class BareTrip implements AutoCloseable {
                 }
                 records.add(record);
                 acks.add(producer.send(new ProducerRecord<>(run.resultsTopic, record.key(),
-                        run.resultPayloads[(int) (record.offset() % PAYLOADS)])));
+                        run.resultPayloads.get((int) (record.offset() % run.resultPayloads.size())))));
             }
             for (int i = 0; i < records.size(); i++) {
                 try {

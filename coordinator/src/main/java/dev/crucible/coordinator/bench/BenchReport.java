@@ -3,6 +3,8 @@ package dev.crucible.coordinator.bench;
 import dev.crucible.coordinator.dispatch.FanOut;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
@@ -15,17 +17,30 @@ import java.util.stream.Collectors;
  * @param sweep           the timed sweep
  * @param trialBytes      mean size of a serialized trial message (the JSON value), over a sample of the sweep;
  *                        ProducerPerformance's record size
- * @param bare            the bare Kafka trip: the sweep's trip by plain clients, no Crucible work
+ * @param bareRuns        the timed runs of the bare Kafka trip: the sweep's trip by plain clients, no Crucible work
  * @param yardstick       the ProducerPerformance runs
  * @param trialPartitions partitions of the trials topic, the results topic and each yardstick topic
  * @param heapMaxBytes    the heap's limit (-Xmx)
  * @param cores           processors this JVM sees
  */
-record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, BareTripMeasurement bare, YardstickRuns yardstick,
+record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, List<BareTripMeasurement> bareRuns, YardstickRuns yardstick,
                    int trialPartitions, long heapMaxBytes, int cores) {
 
     /** The target: every trial crosses the broker twice (trial, then result), so about 0.5 is the limit. */
     static final double TARGET_RATIO = 0.35;
+
+    BenchReport {
+        if (bareRuns.isEmpty()) {
+            throw new IllegalArgumentException("no bare trip run");
+        }
+        bareRuns = List.copyOf(bareRuns);
+    }
+
+    /** The median bare trip run by trips/s (the lower middle one for an even count), as the yardstick's. */
+    BareTripMeasurement bare() {
+        List<BareTripMeasurement> sorted = bareRuns.stream().sorted(Comparator.comparingDouble(BareTripMeasurement::tripsPerSecond)).toList();
+        return sorted.get((sorted.size() - 1) / 2);
+    }
 
     /** Trials/s over the yardstick's records/s; empty when no ProducerPerformance run sent all its records. */
     OptionalDouble ratio() {
@@ -34,12 +49,12 @@ record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, B
 
     /** Bare trips/s over the yardstick's records/s: the highest ratio this machine allows. */
     OptionalDouble bareRatio() {
-        return perRecord(bare.tripsPerSecond());
+        return perRecord(bare().tripsPerSecond());
     }
 
     /** Crucible's trials/s as a fraction of the bare trip's trips/s: what Crucible's own work leaves of Kafka's rate. */
     double ofBareTrip() {
-        return sweep.trialsPerSecond() / bare.tripsPerSecond();
+        return sweep.trialsPerSecond() / bare().tripsPerSecond();
     }
 
     private OptionalDouble perRecord(double perSecond) {
@@ -53,6 +68,7 @@ record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, B
 
     void print(PrintStream out) {
         Locale l = Locale.ROOT;
+        BareTripMeasurement bare = bare();
         out.println();
         out.println("crucible bench — SIMULATED model, 0 ms latency: measures Crucible and Kafka on this machine, no model");
         out.printf(l, "  trials                        %,d  (%d conditions × %d models × %d samples)%n", sweep.trials(),
@@ -61,8 +77,8 @@ record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, B
         out.printf(l, "  sweep seconds                 %.2f  (fan-out start, topics and aggregator already up → last result counted)%n",
                 seconds(sweep.elapsed()));
         out.printf(l, "  trials/s [simulated]          %,.0f%n", sweep.trialsPerSecond());
-        out.printf(l, "  bare Kafka trips/s            %,.0f  (the same trip by plain Kafka clients, no Crucible work; %.2f s)%n",
-                bare.tripsPerSecond(), seconds(bare.elapsed()));
+        out.printf(l, "  bare Kafka trips/s            %,.0f  (the same trip by plain Kafka clients, no Crucible work; median of %s)%n",
+                bare.tripsPerSecond(), bareRuns.stream().map(r -> String.format(l, "%,.0f", r.tripsPerSecond())).collect(Collectors.joining(" / ")));
         out.printf(l, "  ProducerPerformance records/s %s  (median of the complete runs: %s; each from its own summary line)%n",
                 yardstick.recordsPerSecond().isPresent() ? String.format(l, "%,.0f", yardstick.recordsPerSecond().getAsDouble()) : "none",
                 yardstick.runs().stream().map(r -> String.format(l, "%,.0f", r.recordsPerSecond())
@@ -74,10 +90,10 @@ record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, B
         out.printf(l, "  sweep of bare trip            %.3f  (trials/s ÷ bare trips/s: what Crucible's own work leaves)%n", ofBareTrip());
         out.printf(l, "  JVM heap used                 %,d MB right after the sweep, of %,d MB max%n",
                 sweep.heapUsedBytes() >> 20, heapMaxBytes >> 20);
-        printWhereTimeWent(out, l);
-        printSettings(out, l);
-        if (!bare.problems().isEmpty()) {
-            out.println("NOTE: the bare trip did not carry every record exactly once: " + String.join("; ", bare.problems()));
+        printWhereTimeWent(out, l, bare);
+        printSettings(out, l, bare);
+        if (!problems().isEmpty()) {
+            out.println("NOTE: the bare trip did not carry every record exactly once: " + String.join("; ", problems()));
         }
         if (yardstick.complete().size() < yardstick.runs().size()) {
             out.println("NOTE: a ProducerPerformance run lost records (a batch expired; its errors are above) and is left out");
@@ -89,15 +105,20 @@ record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, B
         }
     }
 
-    private void printWhereTimeWent(PrintStream out, Locale l) {
+    /** What went wrong in any bare trip run; empty when every record of every run made the trip exactly once. */
+    List<String> problems() {
+        return bareRuns.stream().flatMap(run -> run.problems().stream()).toList();
+    }
+
+    private void printWhereTimeWent(PrintStream out, Locale l, BareTripMeasurement bare) {
         out.printf(l, "  sweep CPU                     %.1f s over %.2f s of SweepRunner.run = %.2f of %d cores; GC pauses %.2f s, JIT %.2f s%n",
                 seconds(sweep.cpu()), seconds(sweep.runElapsed()), seconds(sweep.cpu()) / seconds(sweep.runElapsed()), cores,
                 seconds(sweep.gc()), seconds(sweep.jit()));
-        out.printf(l, "  bare trip CPU                 %.1f s over %.2f s = %.2f cores%n", seconds(bare.cpu()), seconds(bare.elapsed()),
+        out.printf(l, "  bare trip CPU                 %.1f s over %.2f s of the median run = %.2f cores%n", seconds(bare.cpu()), seconds(bare.elapsed()),
                 seconds(bare.cpu()) / seconds(bare.elapsed()));
         out.printf(l, "  other processes' load         %s during the sweep, %s during the bare trip, %s during ProducerPerformance%n",
                 cores(sweep.otherCores()), cores(bare.otherCores()), cores(yardstick.otherCores()));
-        out.println("  CPU by thread role: the timed sweep | the bare trip (its threads stand in for the same roles)");
+        out.println("  CPU by thread role: the timed sweep | the median bare trip run (its threads stand in for the same roles)");
         CpuByRole.print(out, sweep.cpuByRole(), sweep.trials(), bare.cpuByRole(), bare.trips());
         if (!sweep.brokerRequests().isEmpty()) {
             out.println("  broker requests, busiest APIs: during the sweep | during the bare trip");
@@ -106,11 +127,11 @@ record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, B
         out.printf(l, "  ProducerPerformance CPU       %.1f s over %.2f s of %d runs = %.2f cores%n", seconds(yardstick.cpu()),
                 seconds(yardstick.elapsed()), yardstick.runs().size(), seconds(yardstick.cpu()) / seconds(yardstick.elapsed()));
         out.printf(l, "  errors / duplicates           %d / %d%n", sweep.errors(), sweep.duplicates());
-        out.printf(l, "  bare trip check               %s%n", bare.problems().isEmpty()
-                ? "every record handed out once, its result acknowledged, ACCEPTed, counted once" : String.join("; ", bare.problems()));
+        out.printf(l, "  bare trip check               %s%n", problems().isEmpty()
+                ? "in every run, every record handed out once, its result acknowledged, ACCEPTed, counted once" : String.join("; ", problems()));
     }
 
-    private void printSettings(PrintStream out, Locale l) {
+    private void printSettings(PrintStream out, Locale l, BareTripMeasurement bare) {
         out.println("settings");
         out.printf(l, "  broker                        embedded, one node, fresh temp data dir; trials and results topics %d partitions%n",
                 trialPartitions);
@@ -129,8 +150,10 @@ record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, B
         out.printf(l, "                                no checkpoint record), %d × %d share consumers and %d results producers with the%n",
                 config.workers(), config.consumers(), config.workers());
         out.printf(l, "                                workers' settings (result acked, then ACCEPT), a counting consumer as the aggregator;%n");
-        out.printf(l, "                                random-letter payloads: %,d bytes out (mean trial), %,d back (mean result of the sweep)%n",
-                bare.trialBytes(), bare.resultBytes());
+        out.printf(l, "                                payloads sampled from the sweep's own messages: trials (mean %,d bytes) out,%n",
+                bare.trialBytes());
+        out.printf(l, "                                the timed sweep's results (mean %,d bytes) back; %d timed runs, each on a fresh results topic%n",
+                bare.resultBytes(), bareRuns.size());
         out.printf(l, "  ProducerPerformance           %s%n", String.join(" ", yardstick.runs().getFirst().arguments()));
         for (ProducerYardstick.Measurement run : yardstick.runs()) {
             out.printf(l, "    %s%n", run.summaryLine());

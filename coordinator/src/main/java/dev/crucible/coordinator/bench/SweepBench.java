@@ -10,9 +10,9 @@ import dev.crucible.coordinator.dispatch.SweepRunner;
 import dev.crucible.worker.Worker;
 import dev.crucible.worker.WorkerConfig;
 import dev.crucible.worker.provider.ProviderRegistry;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -53,6 +53,8 @@ public final class SweepBench {
     private static final int SIZE_SAMPLE = 10_000;
     private static final String YARDSTICK_TOPIC = "bench.producer-performance-";
     private static final String BARE_TRIP_NAMESPACE = "bench-bare";
+    /** Sampled messages the bare trip cycles: more than a producer batch holds, so lz4 sees the sweep's variety. */
+    private static final int PAYLOAD_SAMPLES = 1024;
 
     private final BenchConfig config;
     private final PrintStream console;
@@ -103,8 +105,8 @@ public final class SweepBench {
                 workers.forEach(Worker::close);
             }
             int trialBytes = meanTrialBytes(new TrialPlan(sweep));
-            int resultBytes = meanLineBytes(runsDir.resolve(measured.sweepId()).resolve("results.jsonl"));
-            BareTripMeasurement bare = bareTrip(bootstrap, sweep.trialCount(), trialBytes, resultBytes);
+            BareTrip.Payloads payloads = payloads(new TrialPlan(sweep), runsDir.resolve(measured.sweepId()).resolve("results.jsonl"));
+            List<BareTripMeasurement> bare = bareTrip(bootstrap, sweep.trialCount(), payloads);
             YardstickRuns yardstick = yardstick(bootstrap, sweep.trialCount(), trialBytes);
             return new BenchReport(config, measured, trialBytes, bare, yardstick, topics.trialPartitions(),
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax(),
@@ -165,19 +167,24 @@ public final class SweepBench {
 
     /**
      * The bare Kafka trip on topics and a share group of its own namespace, laid out and configured as the sweep's:
-     * an untimed run first when the sweep had one, then the timed one.
+     * an untimed run first when the sweep had one, then as many timed runs as ProducerPerformance gets (a run takes
+     * a second or two, so one run is at the mercy of a moment's load; the report takes the median).
      */
-    private BareTripMeasurement bareTrip(String bootstrap, long trips, int trialBytes, int resultBytes) throws InterruptedException {
+    private List<BareTripMeasurement> bareTrip(String bootstrap, long trips, BareTrip.Payloads payloads) throws InterruptedException {
         try (BareTrip bare = BareTrip.start(bootstrap, topics.withNamespace(BARE_TRIP_NAMESPACE), config)) {
             if (config.warmupTrials() > 0) {
                 long started = System.nanoTime();
-                bare.run("warmup", config.warmupTrials(), trialBytes, resultBytes);
+                bare.run("warmup", config.warmupTrials(), payloads);
                 console.printf("bare Kafka trip warm-up: %,d trips in %.1f s (not timed)%n", config.warmupTrials(),
                         (System.nanoTime() - started) / 1e9);
             }
-            console.printf("bare Kafka trip: %,d records of %d bytes out, %,d results of %d bytes back, plain clients%n", trips,
-                    trialBytes, trips, resultBytes);
-            return bare.run("timed", trips, trialBytes, resultBytes);
+            List<BareTripMeasurement> runs = new ArrayList<>();
+            for (int run = 1; run <= config.producerRuns(); run++) {
+                console.printf("bare Kafka trip run %d of %d: %,d records of %d bytes out, their results of %d bytes back, plain clients%n",
+                        run, config.producerRuns(), trips, payloads.meanTrialBytes(), payloads.meanResultBytes());
+                runs.add(bare.run("timed-" + run, trips, payloads));
+            }
+            return runs;
         }
     }
 
@@ -223,26 +230,34 @@ public final class SweepBench {
         return (int) Math.round((double) total / sample);
     }
 
-    /** Mean size of a line of {@code file} without its newline: for results.jsonl, the mean result message. */
-    static int meanLineBytes(Path file) throws IOException {
-        long lines = 0;
-        long bytes = 0;
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                bytes += read;
-                for (int i = 0; i < read; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
-                    }
+    /**
+     * What the bare trip sends: {@value #PAYLOAD_SAMPLES} of the sweep's trial messages and as many of the results the
+     * timed sweep wrote ({@code results.jsonl}, one result message a line), each spread over the whole sweep.
+     */
+    private static BareTrip.Payloads payloads(TrialPlan plan, Path resultsFile) {
+        long count = Math.min(PAYLOAD_SAMPLES, plan.size());
+        List<byte[]> trials = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            trials.add(Json.write(plan.trial(i * plan.size() / count)));
+        }
+        return new BareTrip.Payloads(trials, sampleLines(resultsFile, plan.size(), PAYLOAD_SAMPLES));
+    }
+
+    /** At most {@code count} lines of {@code file}, spread evenly over its {@code lines} lines, without their newlines. */
+    static List<byte[]> sampleLines(Path file, long lines, int count) {
+        long step = Math.max(1, lines / count);
+        List<byte[]> sample = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long index = 0;
+            for (String line = reader.readLine(); line != null && sample.size() < count; line = reader.readLine()) {
+                if (index++ % step == 0) {
+                    sample.add(line.getBytes(StandardCharsets.UTF_8));
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
-        if (lines == 0) {
-            throw new IllegalStateException(file + " holds no lines");
-        }
-        return (int) Math.round((double) (bytes - lines) / lines);
+        return sample;
     }
 
     /**

@@ -38,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "" + BenchConfig.DEFAULT_WINDOW, description = "most trials outstanding (published, no result yet) (default: ${DEFAULT-VALUE})")
     long window;
 
-    @Option(names = "--producer-runs", defaultValue = "" + BenchConfig.DEFAULT_PRODUCER_RUNS, description = "ProducerPerformance runs, each on a fresh topic; the median is the yardstick (default: ${DEFAULT-VALUE})")
+    @Option(names = "--producer-runs", defaultValue = "" + BenchConfig.DEFAULT_PRODUCER_RUNS, description = "ProducerPerformance runs, each on a fresh topic, and timed bare trips as many; the median of each counts (default: ${DEFAULT-VALUE})")
     int producerRuns;
 
     @Option(names = "--worker-property", paramLabel = "KEY=VALUE", description = "a Kafka client property for the workers' consumers and results producer, and the bare trip's (repeatable)")

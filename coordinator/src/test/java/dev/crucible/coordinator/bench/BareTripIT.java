@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,11 +30,13 @@ class BareTripIT {
     void carriesEveryRecordOnceOutAndBackWithTheWorkersGuarantee(KafkaBroker.Connection kafka) throws Exception {
         BenchConfig config = new BenchConfig(3000, 500, 2, 2, 50, 1000, 1, Optional.empty(), Map.of(), Map.of());
 
+        BareTrip.Payloads payloads = new BareTrip.Payloads(messages("trial", 700), messages("result", 900));
+
         BareTripMeasurement warmup;
         BareTripMeasurement timed;
         try (BareTrip trip = BareTrip.start(kafka.bootstrapServers(), topics, config)) {
-            warmup = trip.run("warmup", config.warmupTrials(), 700, 900);
-            timed = trip.run("timed", config.trials(), 700, 900);
+            warmup = trip.run("warmup", config.warmupTrials(), payloads);
+            timed = trip.run("timed", config.trials(), payloads);
         }
 
         assertThat(warmup.problems()).isEmpty();
@@ -45,17 +48,25 @@ class BareTripIT {
         assertThat(timed.failed()).isZero();
         assertThat(timed.distinct()).isEqualTo(3000);
         assertThat(timed.resultRecords()).as("one result per record, no duplicate").isEqualTo(3000);
+        assertThat(timed.trialBytes()).isEqualTo(700);
+        assertThat(timed.resultBytes()).isEqualTo(900);
         assertThat(timed.cpuByRole()).containsKeys("worker: share consumer loops", "coordinator: aggregator");
 
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        report(config, timed).print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        report(config, List.of(warmup, timed)).print(new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("SIMULATED", "bare Kafka trips/s", "bare trip ratio", "sweep of bare trip", "µs/trip",
                         "every record handed out once");
     }
 
-    /** A report around the measured bare trip, with made-up sweep and yardstick figures: only its printing is checked. */
-    private BenchReport report(BenchConfig config, BareTripMeasurement bare) {
+    private static List<byte[]> messages(String kind, int bytes) {
+        return IntStream.range(0, 16).mapToObj(i -> ("{\"" + kind + "\":" + i + ",\"text\":\"" + "x".repeat(bytes) + "\"}")
+                .substring(0, bytes).getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    /** A report around the measured bare trips, with made-up sweep and yardstick figures: only its printing is checked. */
+    private BenchReport report(BenchConfig config, List<BareTripMeasurement> bareRuns) {
+        BareTripMeasurement bare = bareRuns.getLast();
         SweepMeasurement sweep = new SweepMeasurement("bench-x", config.trials(), BenchGrid.shapeFor(config.trials()), Duration.ofSeconds(2),
                 Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ZERO, Duration.ZERO, 1 << 20, 0, 0, bare.cpuByRole(),
                 bare.brokerRequests(), OptionalDouble.empty());
@@ -63,6 +74,6 @@ class BareTripIT {
                 + "5 ms 50th, 8 ms 95th, 9 ms 99th, 9 ms 99.9th.";
         YardstickRuns yardstick = new YardstickRuns(config.trials(), List.of(ProducerYardstick.parse(summary, List.of("--topic", "t"))),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), OptionalDouble.empty());
-        return new BenchReport(config, sweep, 700, bare, yardstick, topics.trialPartitions(), 1L << 30, 2);
+        return new BenchReport(config, sweep, 700, bareRuns, yardstick, topics.trialPartitions(), 1L << 30, 2);
     }
 }
