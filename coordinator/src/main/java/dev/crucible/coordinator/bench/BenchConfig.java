@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param window        most trials outstanding (published, no result yet), as {@code crucible run --window}
  * @param runsDir       where the sweeps' results go and are kept; empty for a temporary directory deleted
  *                      afterwards
- * @param producerRuns  ProducerPerformance runs, each on a fresh topic; the median rate is the yardstick
+ * @param producerRuns  ProducerPerformance runs, each on a fresh topic; the median rate is the yardstick. The bare
+ *                      Kafka trip is timed as many times, its median rate the ceiling
  * @param workerProperties Kafka client properties given to the workers' consumers and producer, applied last
  * @param brokerProperties properties of the embedded broker, over its defaults (it serves both measurements)
  */

@@ -2,8 +2,11 @@ package dev.crucible.coordinator.bench;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -48,11 +51,25 @@ final class BrokerRequests {
         return used;
     }
 
-    static void print(PrintStream out, Map<String, Long> requests, long trials) {
-        requests.entrySet().stream()
+    /** The busiest APIs of the sweep and of the bare trip, each with how many trials (trips) one request carried. */
+    static void print(PrintStream out, Map<String, Long> sweep, long trials, Map<String, Long> bare, long trips) {
+        Set<String> apis = new LinkedHashSet<>(busiest(sweep));
+        apis.addAll(busiest(bare));
+        for (String api : apis) {
+            out.printf(Locale.ROOT, "    %-44s %,9d  %8.1f trials/request  | %,9d  %8.1f trips/request%n", api,
+                    sweep.getOrDefault(api, 0L), per(trials, sweep.get(api)), bare.getOrDefault(api, 0L), per(trips, bare.get(api)));
+        }
+    }
+
+    private static List<String> busiest(Map<String, Long> requests) {
+        return requests.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(8)
-                .forEach(e -> out.printf(Locale.ROOT, "    %-44s %,9d  %8.1f trials/request%n",
-                        e.getKey(), e.getValue(), (double) trials / e.getValue()));
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    private static double per(long trials, Long requests) {
+        return requests == null || requests == 0 ? 0 : (double) trials / requests;
     }
 }

@@ -7,9 +7,11 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +31,7 @@ final class CpuByRole implements AutoCloseable {
             Map.entry("worker: share consumer network", Pattern.compile("^consumer_background_thread|^ShareConsumer|share-consumer")),
             Map.entry("worker: results producer network", Pattern.compile("^kafka-producer-network-thread \\| .*-results$")),
             Map.entry("coordinator: fan-out (trial, JSON, send)", Pattern.compile("^main$")),
-            Map.entry("coordinator: fan-out producer network", Pattern.compile("^kafka-producer-network-thread \\| fan-out$")),
+            Map.entry("coordinator: fan-out producer network", Pattern.compile("^kafka-producer-network-thread \\| fan-out-")),
             Map.entry("coordinator: aggregator", Pattern.compile("^aggregator$")),
             Map.entry("broker: request handlers", Pattern.compile("^data-plane-kafka-request-handler")),
             Map.entry("broker: network threads", Pattern.compile("^data-plane-kafka-network-thread|^kafka-socket")),
@@ -120,10 +122,21 @@ final class CpuByRole implements AutoCloseable {
         return ordered;
     }
 
-    static void print(PrintStream out, Map<String, Duration> byRole, long trials) {
-        double total = byRole.values().stream().mapToLong(Duration::toNanos).sum() / 1e9;
-        byRole.forEach((role, cpu) -> out.printf(Locale.ROOT, "    %-44s %6.2f s %5.1f%%  %6.1f µs/trial%n", role,
-                cpu.toNanos() / 1e9, 100 * cpu.toNanos() / 1e9 / total, cpu.toNanos() / 1e3 / trials));
+    /**
+     * The sweep's CPU by role (seconds, share, µs per trial) and beside it the bare trip's (µs per trip), whose
+     * threads are named after the roles they stand in for; a role only one of them has shows 0 in the other.
+     */
+    static void print(PrintStream out, Map<String, Duration> sweep, long trials, Map<String, Duration> bare, long trips) {
+        double total = sweep.values().stream().mapToLong(Duration::toNanos).sum() / 1e9;
+        Set<String> roles = new LinkedHashSet<>(sweep.keySet());
+        roles.addAll(bare.keySet());
+        for (String role : roles) {
+            long cpu = sweep.getOrDefault(role, Duration.ZERO).toNanos();
+            out.printf(Locale.ROOT, "    %-44s %6.2f s %5.1f%%  %6.1f µs/trial  | %6.1f µs/trip%n", role, cpu / 1e9,
+                    100 * cpu / 1e9 / total, cpu / 1e3 / trials, bare.getOrDefault(role, Duration.ZERO).toNanos() / 1e3 / trips);
+        }
+        out.printf(Locale.ROOT, "    %-44s %6.2f s %5.1f%%  %6.1f µs/trial  | %6.1f µs/trip%n", "total", total, 100.0,
+                total * 1e6 / trials, bare.values().stream().mapToLong(Duration::toNanos).sum() / 1e3 / trips);
     }
 
     private static String role(String threadName) {

@@ -10,6 +10,7 @@ import dev.crucible.coordinator.dispatch.SweepRunner;
 import dev.crucible.worker.Worker;
 import dev.crucible.worker.WorkerConfig;
 import dev.crucible.worker.provider.ProviderRegistry;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,21 +35,26 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * {@code crucible bench}: a zero-latency simulated sweep on an in-process broker, timed, then Kafka's
- * ProducerPerformance on the same broker with the same record count, record size and producer settings as the
- * fan-out, and the ratio of the two rates.
+ * {@code crucible bench}: a zero-latency simulated sweep on an in-process broker, timed, then the same trip done
+ * by plain Kafka clients with no Crucible work ({@link BareTrip}), then Kafka's ProducerPerformance on the same
+ * broker with the same record count, record size and producer settings as the fan-out, and the ratios of the rates.
  *
  * <p>The ratio's ceiling is about 0.5: every trial crosses the broker twice (trial to a worker, result back),
  * while ProducerPerformance only writes; here broker, workers and coordinator also share one machine's cores.
+ * The bare trip's ratio to ProducerPerformance is what this machine allows; the sweep's rate over the bare
+ * trip's is the share Crucible's own work leaves.
  *
  * <p>Order: broker on a fresh temporary data directory (deleted afterwards), in-process workers, an untimed
- * warm-up sweep (the JIT has a whole broker to compile), the timed sweep, workers closed, then the
- * ProducerPerformance runs. Blocking; one bench at a time per JVM (the yardstick replaces {@code System.out}
+ * warm-up sweep (the JIT has a whole broker to compile), the timed sweep, workers closed, the bare trip (an
+ * untimed run first when there was a warm-up sweep), then the ProducerPerformance runs. Blocking; one bench at a time per JVM (the yardstick replaces {@code System.out}
  * while it runs).
  */
 public final class SweepBench {
     private static final int SIZE_SAMPLE = 10_000;
     private static final String YARDSTICK_TOPIC = "bench.producer-performance-";
+    private static final String BARE_TRIP_NAMESPACE = "bench-bare";
+    /** Sampled messages the bare trip cycles: more than a producer batch holds, so lz4 sees the sweep's variety. */
+    private static final int PAYLOAD_SAMPLES = 1024;
 
     private final BenchConfig config;
     private final PrintStream console;
@@ -99,8 +105,10 @@ public final class SweepBench {
                 workers.forEach(Worker::close);
             }
             int trialBytes = meanTrialBytes(new TrialPlan(sweep));
+            BareTrip.Payloads payloads = payloads(new TrialPlan(sweep), runsDir.resolve(measured.sweepId()).resolve("results.jsonl"));
+            List<BareTripMeasurement> bare = bareTrip(bootstrap, sweep.trialCount(), payloads);
             YardstickRuns yardstick = yardstick(bootstrap, sweep.trialCount(), trialBytes);
-            return new BenchReport(config, measured, trialBytes, yardstick, topics.trialPartitions(),
+            return new BenchReport(config, measured, trialBytes, bare, yardstick, topics.trialPartitions(),
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax(),
                     Runtime.getRuntime().availableProcessors());
         }
@@ -158,6 +166,29 @@ public final class SweepBench {
     }
 
     /**
+     * The bare Kafka trip on topics and a share group of its own namespace, laid out and configured as the sweep's:
+     * an untimed run first when the sweep had one, then as many timed runs as ProducerPerformance gets (a run takes
+     * a second or two, so one run is at the mercy of a moment's load; the report takes the median).
+     */
+    private List<BareTripMeasurement> bareTrip(String bootstrap, long trips, BareTrip.Payloads payloads) throws InterruptedException {
+        try (BareTrip bare = BareTrip.start(bootstrap, topics.withNamespace(BARE_TRIP_NAMESPACE), config)) {
+            if (config.warmupTrials() > 0) {
+                long started = System.nanoTime();
+                bare.run("warmup", config.warmupTrials(), payloads);
+                console.printf("bare Kafka trip warm-up: %,d trips in %.1f s (not timed)%n", config.warmupTrials(),
+                        (System.nanoTime() - started) / 1e9);
+            }
+            List<BareTripMeasurement> runs = new ArrayList<>();
+            for (int run = 1; run <= config.producerRuns(); run++) {
+                console.printf("bare Kafka trip run %d of %d: %,d records of %d bytes out, their results of %d bytes back, plain clients%n",
+                        run, config.producerRuns(), trips, payloads.meanTrialBytes(), payloads.meanResultBytes());
+                runs.add(bare.run("timed-" + run, trips, payloads));
+            }
+            return runs;
+        }
+    }
+
+    /**
      * One untimed ProducerPerformance run (its own code paths get compiled, as the sweep's were in the warm-up),
      * then the timed ones, each on a fresh topic shaped like the trials topic.
      */
@@ -197,6 +228,36 @@ public final class SweepBench {
             total += Json.write(plan.trial(i * plan.size() / sample)).length;
         }
         return (int) Math.round((double) total / sample);
+    }
+
+    /**
+     * What the bare trip sends: {@value #PAYLOAD_SAMPLES} of the sweep's trial messages and as many of the results the
+     * timed sweep wrote ({@code results.jsonl}, one result message a line), each spread over the whole sweep.
+     */
+    private static BareTrip.Payloads payloads(TrialPlan plan, Path resultsFile) {
+        long count = Math.min(PAYLOAD_SAMPLES, plan.size());
+        List<byte[]> trials = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            trials.add(Json.write(plan.trial(i * plan.size() / count)));
+        }
+        return new BareTrip.Payloads(trials, sampleLines(resultsFile, plan.size(), PAYLOAD_SAMPLES));
+    }
+
+    /** At most {@code count} lines of {@code file}, spread evenly over its {@code lines} lines, without their newlines. */
+    static List<byte[]> sampleLines(Path file, long lines, int count) {
+        long step = Math.max(1, lines / count);
+        List<byte[]> sample = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long index = 0;
+            for (String line = reader.readLine(); line != null && sample.size() < count; line = reader.readLine()) {
+                if (index++ % step == 0) {
+                    sample.add(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return sample;
     }
 
     /**

@@ -13,14 +13,17 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = {
         "Measures sweep throughput against Kafka's ProducerPerformance on the embedded broker.",
         "Runs a zero-latency simulated sweep on a fresh in-process broker (temporary data, deleted afterwards),",
+        "then the bare Kafka trip (the same trip by plain Kafka clients with the same settings, no Crucible work),",
         "then ProducerPerformance with the same record count, record size and producer settings as the fan-out,",
-        "and prints trials/s, records/s and their ratio. Exit code 0 when the ratio meets the target, 1 otherwise."})
+        "and prints trials/s, bare trips/s, records/s, the ratio trials/s ÷ records/s (the target), the bare trip's",
+        "ratio (what this machine allows) and the sweep's share of the bare trip (what Crucible's work leaves).",
+        "Exit code 0 when the ratio meets the target, 1 otherwise."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--trials", defaultValue = "" + BenchConfig.DEFAULT_TRIALS, description = "trials in the timed sweep, and ProducerPerformance's record count (default: ${DEFAULT-VALUE})")
+    @Option(names = "--trials", defaultValue = "" + BenchConfig.DEFAULT_TRIALS, description = "trials in the timed sweep, and the bare trip's and ProducerPerformance's record count (default: ${DEFAULT-VALUE})")
     long trials;
 
-    @Option(names = "--warmup-trials", defaultValue = "" + BenchConfig.DEFAULT_WARMUP_TRIALS, description = "trials of an untimed sweep run first, 0 for none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-trials", defaultValue = "" + BenchConfig.DEFAULT_WARMUP_TRIALS, description = "trials of an untimed sweep run first, and of an untimed bare trip; 0 for none (default: ${DEFAULT-VALUE})")
     long warmupTrials;
 
     @Option(names = "--workers", defaultValue = "" + BenchConfig.DEFAULT_WORKERS, description = "in-process workers (default: ${DEFAULT-VALUE})")
@@ -35,10 +38,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "" + BenchConfig.DEFAULT_WINDOW, description = "most trials outstanding (published, no result yet) (default: ${DEFAULT-VALUE})")
     long window;
 
-    @Option(names = "--producer-runs", defaultValue = "" + BenchConfig.DEFAULT_PRODUCER_RUNS, description = "ProducerPerformance runs, each on a fresh topic; the median is the yardstick (default: ${DEFAULT-VALUE})")
+    @Option(names = "--producer-runs", defaultValue = "" + BenchConfig.DEFAULT_PRODUCER_RUNS, description = "ProducerPerformance runs, each on a fresh topic, and timed bare trips as many; the median of each counts (default: ${DEFAULT-VALUE})")
     int producerRuns;
 
-    @Option(names = "--worker-property", paramLabel = "KEY=VALUE", description = "a Kafka client property for the workers' consumers and results producer (repeatable)")
+    @Option(names = "--worker-property", paramLabel = "KEY=VALUE", description = "a Kafka client property for the workers' consumers and results producer, and the bare trip's (repeatable)")
     Map<String, String> workerProperties = new LinkedHashMap<>();
 
     @Option(names = "--broker-property", paramLabel = "KEY=VALUE", description = "a property of the embedded broker, which serves both measurements (repeatable)")

@@ -171,7 +171,11 @@ public final class Intake {
         }
     }
 
-    private static Map<String, Object> producerConfig(WorkerConfig config) {
+    /**
+     * The results producer's client properties; public so that {@code crucible bench}'s bare Kafka trip produces
+     * results exactly as a worker does.
+     */
+    public static Map<String, Object> producerConfig(WorkerConfig config) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.workerId() + "-results");
@@ -187,7 +191,8 @@ public final class Intake {
         return props;
     }
 
-    private static Map<String, Object> consumerConfig(WorkerConfig config, int index) {
+    /** Share consumer {@code index}'s client properties; public for the same reason as {@link #producerConfig}. */
+    public static Map<String, Object> consumerConfig(WorkerConfig config, int index) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.topics().workerGroup());
