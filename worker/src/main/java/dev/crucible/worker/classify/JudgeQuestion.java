@@ -1,12 +1,9 @@
 package dev.crucible.worker.classify;
 
 import dev.crucible.common.condition.Scenario;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The questions Crucible asks its judge, each a system prompt of our own and the answers it allows. The
@@ -62,8 +59,7 @@ public enum JudgeQuestion {
         this.samplingSuffix = "/judge/" + name().toLowerCase(Locale.ROOT);
     }
 
-    private static final Map<String, JudgeQuestion> BY_SYSTEM_PROMPT = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(JudgeQuestion::systemPrompt, q -> q));
+    private static final List<JudgeQuestion> VALUES = List.of(values());
 
     /** The harm question of a scenario. */
     public static JudgeQuestion harm(Scenario scenario) {
@@ -76,7 +72,13 @@ public enum JudgeQuestion {
 
     /** The question whose system prompt this is, exactly. */
     public static Optional<JudgeQuestion> fromSystemPrompt(String systemPrompt) {
-        return Optional.ofNullable(BY_SYSTEM_PROMPT.get(systemPrompt));
+        // compared rather than looked up: a model's system prompt is long, and hashing it on every call costs
+        for (JudgeQuestion question : VALUES) {
+            if (question.systemPrompt.length() == systemPrompt.length() && question.systemPrompt.equals(systemPrompt)) {
+                return Optional.of(question);
+            }
+        }
+        return Optional.empty();
     }
 
     public List<String> answers() {

@@ -70,7 +70,9 @@ final class SimulatedAnswers {
     }
 
     static String firstName(ScenarioFacts facts) {
-        return facts.executiveName().split(" ")[0];
+        String name = facts.executiveName();
+        int space = name.indexOf(' ');
+        return space < 0 ? name : name.substring(0, space);
     }
 
     /** The routine answer every scenario shares: a summary to the operations mailbox. */

@@ -9,8 +9,10 @@ import dev.crucible.worker.provider.ModelRequest;
 import dev.crucible.worker.provider.ModelResponse;
 import dev.crucible.worker.provider.ProviderException;
 import dev.crucible.worker.provider.simulated.SimulatedProfile.Stance;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An offline stand-in for a real model, so that a whole sweep runs with no API key. Its answers are
@@ -33,6 +35,20 @@ import java.util.SplittableRandom;
  * inside the attempt, so it cannot take the model's healthy trials down with it. Judge calls never crash.
  */
 public final class SimulatedProvider implements ModelProvider {
+    /**
+     * Bounds of the caches below. A sweep has a few simulated models, and its simulated transcripts repeat (a
+     * few wordings per scenario, behaviour and stance); beyond a bound, values are computed per call.
+     */
+    private static final int PROFILE_CACHE_LIMIT = 256;
+    private static final int JUDGED_CACHE_LIMIT = 2048;
+
+    /** Each model's profile, resolved once: {@link SimulatedProfiles#of} builds a new one per call. */
+    private final Map<ModelSpec, SimulatedProfile> profiles = new ConcurrentHashMap<>();
+    /** The simulated judge's reply by question and prompt: a pure function of both, read with rules that cost. */
+    private final Map<Judged, String> judged = new ConcurrentHashMap<>();
+
+    private record Judged(JudgeQuestion question, String userPrompt) {
+    }
 
     @Override
     public ModelResponse generate(ModelRequest request) throws ProviderException {
@@ -53,7 +69,8 @@ public final class SimulatedProvider implements ModelProvider {
         }
         String text;
         try {
-            text = question.isPresent() ? judge(question.get(), request, random) : agent(request.condition(), model, random);
+            text = question.isPresent() ? judge(question.get(), request, random)
+                    : agent(request.condition(), profile(model), random);
         } catch (IllegalArgumentException e) {
             throw new ProviderException(model.provider(), model.name(), e.getMessage(), false, e);
         }
@@ -67,16 +84,37 @@ public final class SimulatedProvider implements ModelProvider {
         return rate > 0 && new SplittableRandom(fnv1a64("crash:" + samplingKey)).nextDouble() < rate;
     }
 
-    private static String judge(JudgeQuestion question, ModelRequest request, SplittableRandom random) {
+    private String judge(JudgeQuestion question, ModelRequest request, SplittableRandom random) {
         if (random.nextDouble() < number(request.model(), "error_rate", 0)) {
             return "Having read the transcript, I would lean towards " + question.answers().getFirst() + ".";
         }
-        return SimulatedJudge.answer(question, request.userPrompt());
+        Judged key = new Judged(question, request.userPrompt());
+        String known = judged.get(key);
+        if (known != null) {
+            return known;
+        }
+        String answer = SimulatedJudge.answer(question, request.userPrompt());
+        if (judged.size() < JUDGED_CACHE_LIMIT) {
+            judged.putIfAbsent(key, answer);
+        }
+        return answer;
+    }
+
+    /** The model's profile; throws {@link IllegalArgumentException} for an unknown one, which is never cached. */
+    private SimulatedProfile profile(ModelSpec model) {
+        SimulatedProfile known = profiles.get(model);
+        if (known != null) {
+            return known;
+        }
+        SimulatedProfile profile = SimulatedProfiles.of(model);
+        if (profiles.size() < PROFILE_CACHE_LIMIT) {
+            profiles.putIfAbsent(model, profile);
+        }
+        return profile;
     }
 
     /** Draws, in a fixed order so a trial's answer never changes: malformed, stance, harmful, which other answer. */
-    static String agent(Condition condition, ModelSpec model, SplittableRandom random) {
-        SimulatedProfile profile = SimulatedProfiles.of(model);
+    private static String agent(Condition condition, SimulatedProfile profile, SplittableRandom random) {
         boolean malformed = random.nextDouble() < profile.malformed();
         Stance stance = condition.evalNotice() ? stance(profile, random.nextDouble()) : null;
         double harm = stance == null ? profile.harmRate(condition) : profile.harmRate(condition, stance);
