@@ -122,8 +122,9 @@ record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, L
         out.printf(l, "  sweep CPU                     %.1f s over %.2f s of SweepRunner.run = %.2f of %d cores; GC pauses %.2f s, JIT %.2f s%n",
                 seconds(sweep.cpu()), seconds(sweep.runElapsed()), seconds(sweep.cpu()) / seconds(sweep.runElapsed()), cores,
                 seconds(sweep.gc()), seconds(sweep.jit()));
-        out.printf(l, "  bare trip CPU                 %.1f s over %.2f s of the median run = %.2f cores%n", seconds(bare.cpu()), seconds(bare.elapsed()),
-                seconds(bare.cpu()) / seconds(bare.elapsed()));
+        out.printf(l, "  bare trip CPU                 %.1f s over %.2f s of the median run = %.2f cores; GC pauses %.2f s, JIT %.2f s%n",
+                seconds(bare.cpu()), seconds(bare.elapsed()), seconds(bare.cpu()) / seconds(bare.elapsed()), seconds(bare.gc()),
+                seconds(bare.jit()));
         out.printf(l, "  other processes' load         %s during the sweep, %s during the bare trip, %s during ProducerPerformance%n",
                 cores(sweep.otherCores()), cores(bare.otherCores()), cores(yardstick.otherCores()));
         out.println("  CPU by thread role: the timed sweep | the median bare trip run (its threads stand in for the same roles)");
