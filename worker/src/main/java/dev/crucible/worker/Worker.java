@@ -120,6 +120,7 @@ public final class Worker implements AutoCloseable {
 
     public void abort() {
         intake.abort();
+        policies.close();
         fleet.close();
         control.close();
     }
@@ -131,6 +132,7 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         intake.close(config.drainTimeout());
+        policies.close();
         fleet.close();
         control.close();
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -77,14 +78,18 @@ final class IntakeLoop implements Runnable {
         }
     }
 
-    /** One attempt in progress, and when its lock must next be renewed. */
+    /**
+     * One attempt in progress, and when its lock must next be renewed. Its outcome comes once the result's write was
+     * acknowledged, which may be after its virtual thread ended.
+     */
     private static final class Running {
-        final Future<AttemptOutcome> outcome;
+        final CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
+        /** The attempt's virtual thread, to interrupt when the drain timeout runs out. */
+        Future<?> thread;
         ConsumerRecord<String, byte[]> record;
         long renewAtMs;
 
-        Running(Future<AttemptOutcome> outcome, ConsumerRecord<String, byte[]> record, long renewAtMs) {
-            this.outcome = outcome;
+        Running(ConsumerRecord<String, byte[]> record, long renewAtMs) {
             this.record = record;
             this.renewAtMs = renewAtMs;
         }
@@ -138,7 +143,9 @@ final class IntakeLoop implements Runnable {
                 continue;
             }
             if (running == null) {
-                running = new Running(attempts.submit(() -> attempt(message)), message, now + renewAfter);
+                Running started = new Running(message, now + renewAfter);
+                started.thread = attempts.submit(() -> attempt(message, started.outcome));
+                running = started;
             } else {
                 running.record = message;
             }
@@ -155,7 +162,7 @@ final class IntakeLoop implements Runnable {
                     return false;
                 }
                 // the drain timeout ran out: stop the attempt and release its trial for another worker
-                running.outcome.cancel(true);
+                running.thread.cancel(true);
                 outcome = new AttemptOutcome.Unfinished("worker shutting down");
             }
             if (aborting) {
@@ -231,12 +238,19 @@ final class IntakeLoop implements Runnable {
         }
     }
 
-    private AttemptOutcome attempt(ConsumerRecord<String, byte[]> message) throws InterruptedException {
+    /** Runs on the attempt's virtual thread; {@code outcome} may be completed later, by the producer's callback. */
+    private void attempt(ConsumerRecord<String, byte[]> message, CompletableFuture<AttemptOutcome> outcome) {
         counters.inFlight.incrementAndGet();
         try {
-            return handler.handle(message);
-        } finally {
-            counters.inFlight.decrementAndGet();
+            handler.handle(message, result -> {
+                if (outcome.complete(result)) {
+                    counters.inFlight.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            if (outcome.completeExceptionally(e)) {
+                counters.inFlight.decrementAndGet();
+            }
         }
     }
 

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the model calls did, judge calls included, as meters: {@code crucible_provider_call_duration_seconds{provider,model,outcome}}
@@ -18,6 +20,8 @@ import java.time.Duration;
  */
 public final class ProviderMetrics {
     public static final String OK = "ok";
+    /** Models come from specs, so there are few; the bound only keeps a long-lived worker from growing. */
+    private static final int MAX_MODELS = 256;
     private static final Duration[] CALL_BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5)};
@@ -26,6 +30,7 @@ public final class ProviderMetrics {
     private final Meter.MeterProvider<Timer> calls;
     private final Meter.MeterProvider<Counter> retries;
     private final Meter.MeterProvider<Counter> rateLimited;
+    private final Map<String, ModelMeters> byModel = new ConcurrentHashMap<>();
 
     public ProviderMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -48,18 +53,46 @@ public final class ProviderMetrics {
 
     /** One HTTP attempt ended with {@code outcome} ({@link #OK} or a failure kind's type) after {@code took}. */
     public void call(ModelSpec model, String outcome, Duration took) {
-        calls.withTags(tags(model).and("outcome", outcome)).record(took);
+        meters(model).call(outcome).record(took);
     }
 
     public void retry(ModelSpec model) {
-        retries.withTags(tags(model)).increment();
+        meters(model).retries.increment();
     }
 
     public void rateLimited(ModelSpec model) {
-        rateLimited.withTags(tags(model)).increment();
+        meters(model).rateLimited.increment();
     }
 
-    private static Tags tags(ModelSpec model) {
-        return Tags.of("provider", model.provider(), "model", model.id());
+    private ModelMeters meters(ModelSpec model) {
+        String id = model.id();
+        ModelMeters meters = byModel.get(id);
+        if (meters == null) {
+            if (byModel.size() >= MAX_MODELS) {
+                byModel.clear();
+            }
+            meters = byModel.computeIfAbsent(id, i -> new ModelMeters(Tags.of("provider", model.provider(), "model", i)));
+        }
+        return meters;
+    }
+
+    /** One model's meters, resolved once rather than looked up by tags on every call. */
+    private final class ModelMeters {
+        final Tags tags;
+        final Counter retries;
+        final Counter rateLimited;
+        // outcomes are a handful of failure kinds; registered when first seen, as before
+        private final Map<String, Timer> calls = new ConcurrentHashMap<>();
+
+        ModelMeters(Tags tags) {
+            this.tags = tags;
+            this.retries = ProviderMetrics.this.retries.withTags(tags);
+            this.rateLimited = ProviderMetrics.this.rateLimited.withTags(tags);
+        }
+
+        Timer call(String outcome) {
+            Timer timer = calls.get(outcome);
+            return timer != null ? timer : calls.computeIfAbsent(outcome, o -> ProviderMetrics.this.calls.withTags(tags.and("outcome", o)));
+        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.crucible.worker.observe;
 
+import dev.crucible.common.condition.Scenario;
 import dev.crucible.common.result.ResultStatus;
 import dev.crucible.common.result.TrialResult;
+import dev.crucible.common.spec.ModelSpec;
 import dev.crucible.common.trial.Trial;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
@@ -10,6 +12,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a worker's attempts did, as meters (names as Prometheus shows them; docs/metrics.md lists them all):
@@ -23,6 +27,10 @@ import java.time.Duration;
 public final class TrialMetrics {
     /** A trial whose message could not be decoded has no model or scenario. */
     static final String UNKNOWN = "unknown";
+    /** The {@code outcome} tags by index: the statuses' tokens (ok's slot unused), then an ok result's three. */
+    private static final String[] OUTCOMES = outcomes();
+    private static final int HARMFUL = ResultStatus.values().length;
+    private static final int MAX_MODELS = 256;
     /** Trial durations span milliseconds (simulated) to many minutes (a reasoning model behind retries). */
     private static final Duration[] DURATION_BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
@@ -35,6 +43,8 @@ public final class TrialMetrics {
     private final Meter.MeterProvider<Timer> duration;
     private final Meter.MeterProvider<Counter> tokens;
     private final Meter.MeterProvider<Counter> cost;
+    /** Meters resolved once per model, not looked up by tags on every trial (that cost more than the rest of the bookkeeping). */
+    private final Map<String, ModelMeters> byModel = new ConcurrentHashMap<>();
 
     public TrialMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -64,25 +74,24 @@ public final class TrialMetrics {
 
     /** An attempt of {@code trial} begins. */
     public void started(Trial trial) {
-        started.withTags(trialTags(trial)).increment();
+        meters(trial.model()).scenario(trial).started.increment();
     }
 
     /** {@code result} is durably published; {@code took} is the attempt's time from intake to the broker's ack. */
     public void completed(Trial trial, TrialResult result, Duration took) {
-        Tags tags = trialTags(trial);
-        completed.withTags(tags.and("outcome", outcome(result))).increment();
-        Tags model = Tags.of("model", trial.model().id());
-        duration.withTags(model).record(took);
+        ModelMeters model = meters(trial.model());
+        model.scenario(trial).completed(result).increment();
+        model.duration.record(took);
         TrialResult.Usage usage = result.usage() == null ? TrialResult.Usage.NONE : result.usage();
-        tokens.withTags(model.and("kind", "input")).increment(usage.inputTokens());
-        tokens.withTags(model.and("kind", "output")).increment(usage.outputTokens());
-        tokens.withTags(model.and("kind", "reasoning")).increment(usage.reasoningTokens());
-        cost.withTags(model).increment(trialCost(result));
+        model.inputTokens.increment(usage.inputTokens());
+        model.outputTokens.increment(usage.outputTokens());
+        model.reasoningTokens.increment(usage.reasoningTokens());
+        model.cost.increment(trialCost(result));
     }
 
     /** An attempt of {@code trial} could not finish; {@code reason} is one of {@link FailureReason}. */
     public void failed(Trial trial, FailureReason reason) {
-        failed.withTags(trialTags(trial).and("reason", reason.tag())).increment();
+        meters(trial.model()).scenario(trial).failed(reason).increment();
     }
 
     /** A message that is no trial at all was rejected to the dead-letter topic. */
@@ -101,16 +110,105 @@ public final class TrialMetrics {
 
     /** {@code harmful}, {@code not_harmful}, {@code unclassified} (answered, no verdict) or the status ({@code error}, {@code skipped}). */
     static String outcome(TrialResult result) {
-        if (result.status() != ResultStatus.OK) {
-            return result.status().token();
-        }
-        if (result.harmful() == null) {
-            return "unclassified";
-        }
-        return result.harmful() ? "harmful" : "not_harmful";
+        return OUTCOMES[outcomeIndex(result)];
     }
 
-    private static Tags trialTags(Trial trial) {
-        return Tags.of("model", trial.model().id(), "scenario", trial.condition().scenario().token());
+    private static String[] outcomes() {
+        ResultStatus[] statuses = ResultStatus.values();
+        String[] outcomes = new String[statuses.length + 3];
+        for (ResultStatus status : statuses) {
+            outcomes[status.ordinal()] = status.token();
+        }
+        outcomes[statuses.length] = "harmful";
+        outcomes[statuses.length + 1] = "not_harmful";
+        outcomes[statuses.length + 2] = "unclassified";
+        return outcomes;
+    }
+
+    private static int outcomeIndex(TrialResult result) {
+        if (result.status() != ResultStatus.OK) {
+            return result.status().ordinal();
+        }
+        if (result.harmful() == null) {
+            return HARMFUL + 2;
+        }
+        return result.harmful() ? HARMFUL : HARMFUL + 1;
+    }
+
+    private ModelMeters meters(ModelSpec model) {
+        String id = model.id();
+        ModelMeters meters = byModel.get(id);
+        if (meters == null) {
+            // models come from specs, so there are few; the bound only keeps a long-lived worker from growing
+            if (byModel.size() >= MAX_MODELS) {
+                byModel.clear();
+            }
+            meters = byModel.computeIfAbsent(id, ModelMeters::new);
+        }
+        return meters;
+    }
+
+    /** One model's meters, and its scenarios' ones as they are first used. */
+    private final class ModelMeters {
+        final String model;
+        final Timer duration;
+        final Counter inputTokens;
+        final Counter outputTokens;
+        final Counter reasoningTokens;
+        final Counter cost;
+        // filled racily: two threads may resolve the same meters, and the registry hands both the same ones
+        private final ScenarioMeters[] scenarios = new ScenarioMeters[Scenario.values().length];
+
+        ModelMeters(String model) {
+            this.model = model;
+            Tags tags = Tags.of("model", model);
+            this.duration = TrialMetrics.this.duration.withTags(tags);
+            this.inputTokens = tokens.withTags(tags.and("kind", "input"));
+            this.outputTokens = tokens.withTags(tags.and("kind", "output"));
+            this.reasoningTokens = tokens.withTags(tags.and("kind", "reasoning"));
+            this.cost = TrialMetrics.this.cost.withTags(tags);
+        }
+
+        ScenarioMeters scenario(Trial trial) {
+            Scenario scenario = trial.condition().scenario();
+            ScenarioMeters meters = scenarios[scenario.ordinal()];
+            if (meters == null) {
+                meters = new ScenarioMeters(Tags.of("model", model, "scenario", scenario.token()));
+                scenarios[scenario.ordinal()] = meters;
+            }
+            return meters;
+        }
+    }
+
+    /** The counters of one model and scenario; outcomes and reasons are registered when first counted, as before. */
+    private final class ScenarioMeters {
+        final Tags tags;
+        final Counter started;
+        private final Counter[] completed = new Counter[OUTCOMES.length];
+        private final Counter[] failed = new Counter[FailureReason.values().length];
+
+        ScenarioMeters(Tags tags) {
+            this.tags = tags;
+            this.started = TrialMetrics.this.started.withTags(tags);
+        }
+
+        Counter completed(TrialResult result) {
+            int i = outcomeIndex(result);
+            Counter counter = completed[i];
+            if (counter == null) {
+                counter = TrialMetrics.this.completed.withTags(tags.and("outcome", OUTCOMES[i]));
+                completed[i] = counter;
+            }
+            return counter;
+        }
+
+        Counter failed(FailureReason reason) {
+            Counter counter = failed[reason.ordinal()];
+            if (counter == null) {
+                counter = TrialMetrics.this.failed.withTags(tags.and("reason", reason.tag()));
+                failed[reason.ordinal()] = counter;
+            }
+            return counter;
+        }
     }
 }

@@ -26,8 +26,6 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -52,18 +50,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li><b>RateLimiter</b> for requests, then for tokens — innermost but for the time limit, so that every
  *       HTTP attempt, retries included, spends a permit. Each worker takes limit ÷ live workers
  *       ({@link FleetShare}); an answer whose headers report an exhausted window holds new calls until its reset.</li>
- *   <li><b>TimeLimiter</b> — around the HTTP call alone, so waiting for permits never counts against it.</li>
+ *   <li><b>TimeLimiter</b> — around the HTTP call alone, so waiting for permits never counts against it. The call runs
+ *       on the attempt's own thread, which is interrupted when the limit runs out ({@link CallDeadlines}).</li>
  * </ol>
  * A refused request ends the trial as an error; an exhausted quota pauses the model for {@code pauseDuration}.
  */
-public final class CallPolicies {
+public final class CallPolicies implements AutoCloseable {
     private final CallPolicyConfig defaults;
     private final FleetShare share;
     private final InstantSource clock;
     private final FleetPauses fleetPauses;
     private final Map<String, ResilientCallPolicy> policies = new ConcurrentHashMap<>();
-    // one virtual thread per HTTP call, so that the time limiter can abandon it
-    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final CallDeadlines deadlines = new CallDeadlines();
     private final AtomicInteger inCall = new AtomicInteger();
     private final ProviderMetrics meters;
     // Resilience4j's registries, only so that resilience4j-micrometer publishes every instance's meters
@@ -120,8 +118,19 @@ public final class CallPolicies {
     public CallPolicy forModel(ModelSpec model) {
         CallPolicyConfig config = defaults.forModel(model);
         String name = name(model);
+        ResilientCallPolicy current = policies.get(name);
+        if (current != null && current.config().equals(config)) {
+            // every trial asks: no lock on the way that almost always finds the policy
+            return current;
+        }
         // a later sweep may give the same model other limits: the newer settings win
         return policies.compute(name, (n, existing) -> existing != null && existing.config().equals(config) ? existing : build(n, config));
+    }
+
+    /** Stops the timer of the calls' time limits; calls still running are no longer cut off. */
+    @Override
+    public void close() {
+        deadlines.close();
     }
 
     /** Paused models with the reason, by policy name, whether this worker or another found the quota gone; empty when none is. */
@@ -164,7 +173,7 @@ public final class CallPolicies {
                 new Pacer(name + ":requests", config.requestsPerMinute(), 0.1, share, rateLimiters),
                 new Pacer(name + ":tokens", config.tokensPerMinute(), 1.0, share, rateLimiters),
                 timeLimiters.timeLimiter(name, TimeLimiterConfig.custom().timeoutDuration(config.callTimeout()).cancelRunningFuture(true).build()));
-        return new ResilientCallPolicy(name, config, chain, calls, clock, inCall, meters, fleetPauses);
+        return new ResilientCallPolicy(name, config, chain, deadlines, clock, inCall, meters, fleetPauses);
     }
 
     static RetryConfig retryConfig(CallPolicyConfig config) {

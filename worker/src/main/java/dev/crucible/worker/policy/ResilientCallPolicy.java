@@ -19,8 +19,6 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +40,7 @@ final class ResilientCallPolicy implements CallPolicy {
     private final Pacer requests;
     private final Pacer tokens;
     private final TimeLimiter timeLimiter;
-    private final ExecutorService calls;
+    private final CallDeadlines deadlines;
     private final InstantSource clock;
     private final AtomicInteger inCall;
     private final FleetPauses fleetPauses;
@@ -52,7 +50,7 @@ final class ResilientCallPolicy implements CallPolicy {
     private final AtomicLong pausedUntil = new AtomicLong();
     private volatile String pauseReason = "";
 
-    ResilientCallPolicy(String name, CallPolicyConfig config, Chain chain, ExecutorService calls, InstantSource clock, AtomicInteger inCall,
+    ResilientCallPolicy(String name, CallPolicyConfig config, Chain chain, CallDeadlines deadlines, InstantSource clock, AtomicInteger inCall,
             ProviderMetrics meters, FleetPauses fleetPauses) {
         this.meters = meters;
         this.name = name;
@@ -63,7 +61,7 @@ final class ResilientCallPolicy implements CallPolicy {
         this.requests = chain.requests();
         this.tokens = chain.tokens();
         this.timeLimiter = chain.timeLimiter();
-        this.calls = calls;
+        this.deadlines = deadlines;
         this.clock = clock;
         this.inCall = inCall;
         this.fleetPauses = fleetPauses;
@@ -159,23 +157,47 @@ final class ResilientCallPolicy implements CallPolicy {
         }
     }
 
-    private ModelResponse timedCall(ModelProvider provider, ModelRequest request) throws Exception {
+    /**
+     * The call on this thread, within the time limit ({@link CallDeadlines}). A call cut off by the limit ends as a
+     * timeout, whatever it threw on being interrupted; the time limiter only counts, for its meters.
+     */
+    private ModelResponse timedCall(ModelProvider provider, ModelRequest request) throws ProviderException, InterruptedException {
         inCall.incrementAndGet();
+        CallDeadlines.Deadline deadline = deadlines.start(config.callTimeout());
+        ModelResponse response;
         try {
-            return timeLimiter.executeFutureSupplier(() -> calls.submit(() -> provider.generate(request)));
-        } catch (TimeoutException e) {
-            throw new ProviderException(request.model().provider(), request.model().name(), Kind.TRANSIENT, ProviderException.NO_STATUS,
-                    null, "no answer within the time limit of " + config.callTimeout().toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        } catch (ProviderException e) {
-            if (e.kind() == Kind.RATE_LIMITED) {
-                e.suggestedWait().ifPresent(this::hold);
+            response = provider.generate(request);
+        } catch (ProviderException | RuntimeException | Error e) {
+            if (!deadline.finish()) {
+                throw timedOut(request, e);
+            }
+            timeLimiter.onError(e);
+            if (Thread.interrupted()) {
+                // the worker is stopping (not the time limit): the attempt ends, it does not retry
+                throw new InterruptedException("interrupted during the call: " + e);
+            }
+            if (e instanceof ProviderException p && p.kind() == Kind.RATE_LIMITED) {
+                p.suggestedWait().ifPresent(this::hold);
             }
             throw e;
         } finally {
             inCall.decrementAndGet();
         }
+        if (!deadline.finish()) {
+            throw timedOut(request, null);
+        }
+        timeLimiter.onSuccess();
+        return response;
+    }
+
+    private ProviderException timedOut(ModelRequest request, Throwable thrown) {
+        TimeoutException timeout = new TimeoutException("no answer within " + config.callTimeout().toMillis() + " ms");
+        if (thrown != null) {
+            timeout.addSuppressed(thrown);
+        }
+        timeLimiter.onError(timeout);
+        return new ProviderException(request.model().provider(), request.model().name(), Kind.TRANSIENT, ProviderException.NO_STATUS,
+                null, "no answer within the time limit of " + config.callTimeout().toMillis() + " ms", timeout);
     }
 
     /** Remaining-quota headers: an exhausted window holds new calls until its reset; a lower reported limit paces lower. */
