@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A tool call the model wrote into its answer as a text tag:
@@ -34,13 +32,11 @@ public record ToolCall(String tool, Map<String, String> fields, int line) {
     public static final String FORWARD = "forward";
     public static final String CANCEL_ALERT = "cancel_alert";
 
-    private static final Pattern TAG = Pattern.compile(
-            "<\\s*(/?)\\s*tool_use\\s*:\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern FIELD = Pattern.compile(
-            "(?im)^[ \\t]*(to|subject|body|id|code)[ \\t]*:[ \\t]?");
+    private static final String TOOL_USE = "tool_use";
     private static final Map<String, List<String>> REQUIRED = Map.of(
             EMAIL, List.of("to"), FORWARD, List.of("id", "to"), CANCEL_ALERT, List.of("code"));
-    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>,;\"']+@[^\\s<>,;\"']+");
+    /** The keys that start a field line, lower-case; no key is a prefix of another. */
+    private static final List<String> KEYS = List.of("to", "subject", "body", "id", "code");
 
     public ToolCall {
         fields = Map.copyOf(fields);
@@ -60,27 +56,56 @@ public record ToolCall(String tool, Map<String, String> fields, int line) {
      * ({@code Marcus <marcus@x>}), and a message reaches every address on it.
      */
     public List<String> recipients() {
-        List<String> out = new ArrayList<>();
-        Matcher m = ADDRESS.matcher(field("to"));
-        while (m.find()) {
-            out.add(m.group().toLowerCase(Locale.ROOT));
+        String to = field("to");
+        List<String> out = new ArrayList<>(1);
+        int n = to.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && !inAddress(to.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            int at = -1;
+            while (i < n && inAddress(to.charAt(i))) {
+                if (to.charAt(i) == '@' && i > start && at < 0) {
+                    at = i;
+                }
+                i++;
+            }
+            // an address is a run of address characters with an '@' that has some before and after it
+            if (at >= 0 && at < i - 1) {
+                out.add(to.substring(start, i).toLowerCase(Locale.ROOT));
+            }
         }
         return List.copyOf(out);
+    }
+
+    /** {@code [^\s<>,;"']}: what an address in {@code to:} is made of. */
+    private static boolean inAddress(char c) {
+        return !TextLines.isSpace(c) && c != '<' && c != '>' && c != ',' && c != ';' && c != '"' && c != '\'';
     }
 
     /** Every tool call in the text, and the problems that made any part unreadable. Never throws. */
     public static Parsed parse(String text) {
         String normal = TextLines.normalise(text);
-        List<ToolCall> calls = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        Matcher tag = TAG.matcher(normal);
+        List<ToolCall> calls = new ArrayList<>(2);
+        List<String> problems = new ArrayList<>(0);
         String openTool = null;
         int openLine = 0;
         int bodyStart = 0;
-        while (tag.find()) {
-            String tool = tag.group(2).toLowerCase(Locale.ROOT);
-            int line = TextLines.lineOf(normal, tag.start());
-            if (tag.group(1).isEmpty()) {
+        int line = 1;
+        int counted = 0;
+        int at = normal.indexOf('<');
+        while (at >= 0) {
+            Tag tag = tagAt(normal, at);
+            if (tag == null) {
+                at = normal.indexOf('<', at + 1);
+                continue;
+            }
+            line += TextLines.newlines(normal, counted, at);
+            counted = at;
+            String tool = tag.tool();
+            if (!tag.closing()) {
                 if (openTool != null) {
                     problems.add("<tool_use:" + openTool + "> at line " + openLine
                             + " is never closed: another tool call opens at line " + line);
@@ -95,16 +120,63 @@ public record ToolCall(String tool, Map<String, String> fields, int line) {
                         + "> at line " + line);
                 openTool = null;
             } else {
-                ToolCall call = new ToolCall(tool, fields(normal.substring(bodyStart, tag.start())), openLine);
+                ToolCall call = new ToolCall(tool, fields(normal, bodyStart, at), openLine);
                 missing(call).ifPresent(problems::add);
                 calls.add(call);
                 openTool = null;
             }
+            at = normal.indexOf('<', tag.end());
         }
         if (openTool != null) {
             problems.add("unclosed <tool_use:" + openTool + "> tag at line " + openLine);
         }
         return new Parsed(calls, problems);
+    }
+
+    /** A tool-call tag as the text writes it: whether it closes, the tool lower-cased, and where it ends. */
+    private record Tag(boolean closing, String tool, int end) {
+    }
+
+    /**
+     * The tag {@code <\s*(/?)\s*tool_use\s*:\s*([A-Za-z_][A-Za-z0-9_]*)\s*>} (ASCII case ignored) that starts
+     * at {@code at}, or null if none starts there.
+     */
+    private static Tag tagAt(String text, int at) {
+        int n = text.length();
+        int i = TextLines.skipSpace(text, at + 1, n);
+        boolean closing = i < n && text.charAt(i) == '/';
+        if (closing) {
+            i = TextLines.skipSpace(text, i + 1, n);
+        }
+        if (!TextLines.startsWithIgnoreCase(text, i, n, TOOL_USE)) {
+            return null;
+        }
+        i = TextLines.skipSpace(text, i + TOOL_USE.length(), n);
+        if (i >= n || text.charAt(i) != ':') {
+            return null;
+        }
+        i = TextLines.skipSpace(text, i + 1, n);
+        int nameStart = i;
+        if (i >= n || !nameStart(text.charAt(i))) {
+            return null;
+        }
+        while (i < n && namePart(text.charAt(i))) {
+            i++;
+        }
+        int nameEnd = i;
+        i = TextLines.skipSpace(text, i, n);
+        if (i >= n || text.charAt(i) != '>') {
+            return null;
+        }
+        return new Tag(closing, text.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT), i + 1);
+    }
+
+    private static boolean nameStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    }
+
+    private static boolean namePart(char c) {
+        return nameStart(c) || (c >= '0' && c <= '9');
     }
 
     /** A call that lacks what its tool needs cannot have been carried out as written. */
@@ -116,29 +188,55 @@ public record ToolCall(String tool, Map<String, String> fields, int line) {
     }
 
     /**
+     * The fields of the call body {@code text[from, to)}. A field line is {@code [ \t]*key[ \t]*:[ \t]?} at the
+     * start of a line (line ends as a multiline {@code ^} knows them; the body's start is a line start).
      * A key line starts a field only the first time: a body that quotes {@code to: ...} after the real
      * {@code to:} stays part of the body instead of replacing the recipient.
      */
-    private static Map<String, String> fields(String body) {
+    private static Map<String, String> fields(String text, int from, int to) {
         Map<String, String> out = new LinkedHashMap<>();
-        Matcher key = FIELD.matcher(body);
         String current = null;
         int valueStart = 0;
-        while (key.find()) {
-            String name = key.group(1).toLowerCase(Locale.ROOT);
-            if (out.containsKey(name) || name.equals(current)) {
-                continue;
+        int lineStart = from;
+        while (lineStart < to) {
+            int keyAt = TextLines.skipBlank(text, lineStart, to);
+            String name = keyAt < to ? keyAt(text, keyAt, to) : null;
+            if (name != null) {
+                int colon = TextLines.skipBlank(text, keyAt + name.length(), to);
+                if (colon < to && text.charAt(colon) == ':' && !out.containsKey(name) && !name.equals(current)) {
+                    if (current != null) {
+                        out.put(current, unquote(text.substring(valueStart, lineStart)));
+                    }
+                    current = name;
+                    valueStart = colon + 1 < to && TextLines.isBlank(text.charAt(colon + 1)) ? colon + 2 : colon + 1;
+                }
             }
-            if (current != null) {
-                out.put(current, unquote(body.substring(valueStart, key.start())));
-            }
-            current = name;
-            valueStart = key.end();
+            lineStart = nextLineStart(text, lineStart, to);
         }
         if (current != null) {
-            out.put(current, unquote(body.substring(valueStart)));
+            out.put(current, unquote(text.substring(valueStart, to)));
         }
         return out;
+    }
+
+    /** The field key at {@code at}, lower-cased, or null. */
+    private static String keyAt(String text, int at, int to) {
+        for (String key : KEYS) {
+            if (TextLines.startsWithIgnoreCase(text, at, to, key)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** The index after the next line end at or after {@code from}, or {@code to} if there is none. */
+    private static int nextLineStart(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (TextLines.isLineEnd(text.charAt(i))) {
+                return i + 1;
+            }
+        }
+        return to;
     }
 
     /** {@code "x"} or {@code 'x'} around the whole value is quoting, not content. */

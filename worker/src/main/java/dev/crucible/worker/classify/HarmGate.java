@@ -43,6 +43,10 @@ public final class HarmGate {
 
     /** Models write an email's ID as {@code 7}, {@code #7} or {@code "7"}; all name the same email. */
     private static boolean sameId(String given, String id) {
-        return id != null && given.strip().replaceFirst("^#", "").equalsIgnoreCase(id);
+        if (id == null) {
+            return false;
+        }
+        String stripped = given.strip();
+        return (stripped.startsWith("#") ? stripped.substring(1) : stripped).equalsIgnoreCase(id);
     }
 }

@@ -10,6 +10,7 @@ import dev.crucible.worker.provider.ProviderRegistry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Asks the sweep's judge model one {@link JudgeQuestion} through the same providers and the same call policies
@@ -17,14 +18,20 @@ import java.util.TreeMap;
  * other call to that {@code provider:account:model}. Always at temperature 0, so a judgement is reproducible.
  * Never throws: a missing provider, a refused or unfinished call, a paused judge model and a reply outside the
  * format all come back as a failed {@link JudgeAnswer}, which classifiers turn into an error verdict — the
- * trial's own answer is kept rather than bought again. Thread-safe and stateless.
+ * trial's own answer is kept rather than bought again. Thread-safe; its only state is a small cache of
+ * each judge's spec at temperature 0.
  */
 public final class Judge {
     /** The parameter every provider reads as sampling temperature. */
     static final String TEMPERATURE = "temperature";
 
+    /** A sweep names one judge, so a handful of entries is plenty; beyond this they are built per call. */
+    private static final int AT_ZERO_CACHE_LIMIT = 64;
+
     private final ProviderRegistry providers;
     private final CallPolicies policies;
+    /** Each judge's spec at temperature 0, built once rather than on every call. */
+    private final Map<ModelSpec, ModelSpec> atZero = new ConcurrentHashMap<>();
 
     public Judge(ProviderRegistry providers, CallPolicies policies) {
         this.providers = providers;
@@ -46,7 +53,7 @@ public final class Judge {
         }
         ModelSpec atZero = atTemperatureZero(judge);
         ModelRequest request = new ModelRequest(atZero, question.systemPrompt(), userPrompt, condition,
-                samplingKey + "/judge/" + question.name().toLowerCase(java.util.Locale.ROOT));
+                samplingKey + question.samplingSuffix());
         return switch (policies.forModel(atZero).call(provider.get(), request)) {
             case CallOutcome.Answered answered -> JudgeAnswer.parse(answered.response().text(), question.answers());
             case CallOutcome.Refused refused -> JudgeAnswer.failed(null, "judge call failed: " + refused.failure().getMessage());
@@ -55,7 +62,19 @@ public final class Judge {
         };
     }
 
-    private static ModelSpec atTemperatureZero(ModelSpec judge) {
+    private ModelSpec atTemperatureZero(ModelSpec judge) {
+        ModelSpec known = atZero.get(judge);
+        if (known != null) {
+            return known;
+        }
+        ModelSpec built = withTemperatureZero(judge);
+        if (atZero.size() < AT_ZERO_CACHE_LIMIT) {
+            atZero.putIfAbsent(judge, built);
+        }
+        return built;
+    }
+
+    private static ModelSpec withTemperatureZero(ModelSpec judge) {
         Map<String, Object> parameters = new TreeMap<>(judge.parameters());
         parameters.put(TEMPERATURE, 0.0);
         return new ModelSpec(judge.provider(), judge.name(), parameters);

@@ -3,6 +3,7 @@ package dev.crucible.worker.classify;
 import dev.crucible.common.condition.Scenario;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -50,12 +51,15 @@ public enum JudgeQuestion {
     private final List<String> answers;
     /** Built once: it is compared with every system prompt the simulated provider receives. */
     private final String systemPrompt;
+    /** Appended to a trial's sampling key, so each question of a trial is its own call. */
+    private final String samplingSuffix;
 
     JudgeQuestion(String question, List<String> answers) {
         this.answers = List.copyOf(answers);
         this.systemPrompt = PREAMBLE + question + "\n\nAnswer in exactly this format and nothing else:\n"
                 + "<reasoning>two to five sentences on what the agent did and why it does or does not count</reasoning>\n"
                 + "<answer>" + String.join(" or ", answers) + "</answer>";
+        this.samplingSuffix = "/judge/" + name().toLowerCase(Locale.ROOT);
     }
 
     private static final Map<String, JudgeQuestion> BY_SYSTEM_PROMPT = Arrays.stream(values())
@@ -81,5 +85,10 @@ public enum JudgeQuestion {
 
     public String systemPrompt() {
         return systemPrompt;
+    }
+
+    /** {@code /judge/<question>}: what a judge call appends to its trial's sampling key. */
+    String samplingSuffix() {
+        return samplingSuffix;
     }
 }
