@@ -193,8 +193,8 @@ final class BareTrip implements AutoCloseable {
             load.stop();
             Map<String, Long> requests = BrokerRequests.difference(requestsBefore, BrokerRequests.snapshot());
             awaitSettled(run, trips);
-            return new BareTripMeasurement(trips, payloads.meanTrialBytes(), payloads.meanResultBytes(), elapsed, cpuUsed, gc, jit, cpuByRole, requests, load.otherCores(),
-                    run.polled.get(), run.redelivered.get(), run.accepted.get(), run.failed.get(), counter.counted(),
+            return new BareTripMeasurement(trips, payloads.meanTrialBytes(), payloads.meanResultBytes(), elapsed, cpuUsed, gc, jit,
+                    cpuByRole, requests, load.otherCores(), run.polled.get(), run.redelivered.get(), run.accepted.get(), run.failed.get(), counter.counted(),
                     counter.recordsOnTopic());
         }
     }
