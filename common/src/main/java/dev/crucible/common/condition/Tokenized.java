@@ -11,7 +11,13 @@ public interface Tokenized {
     String token();
 
     static <E extends Enum<E> & Tokenized> Optional<E> parse(Class<E> type, String token) {
-        return Arrays.stream(type.getEnumConstants()).filter(v -> v.token().equals(token)).findFirst();
+        // a plain loop, not a stream: a worker runs this six times for every trial it decodes
+        for (E value : type.getEnumConstants()) {
+            if (value.token().equals(token)) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
     }
 
     static <E extends Enum<E> & Tokenized> List<String> tokens(Class<E> type) {

@@ -5,7 +5,6 @@ import dev.crucible.common.topic.Topics;
 import dev.crucible.coordinator.dispatch.FanOut;
 import dev.crucible.worker.WorkerConfig;
 import dev.crucible.worker.intake.Intake;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -172,7 +171,9 @@ final class BareTrip implements AutoCloseable {
             System.gc();
             Map<String, Long> requestsBefore = BrokerRequests.snapshot();
             MachineLoad load = MachineLoad.start();
-            long cpuBefore = processCpuNanos();
+            long gcBefore = CpuByRole.gcMillis();
+            long jitBefore = CpuByRole.jitMillis();
+            long cpuBefore = CpuByRole.processCpuNanos();
             long started;
             Map<String, Duration> cpuByRole;
             try (CpuByRole cpu = CpuByRole.start()) {
@@ -186,12 +187,14 @@ final class BareTrip implements AutoCloseable {
                 cpuByRole = cpu.byRole();
             }
             Duration elapsed = Duration.ofNanos(counter.finishedAt() - started);
-            Duration cpuUsed = Duration.ofNanos(processCpuNanos() - cpuBefore);
+            Duration cpuUsed = Duration.ofNanos(CpuByRole.processCpuNanos() - cpuBefore);
+            Duration gc = Duration.ofMillis(CpuByRole.gcMillis() - gcBefore);
+            Duration jit = Duration.ofMillis(CpuByRole.jitMillis() - jitBefore);
             load.stop();
             Map<String, Long> requests = BrokerRequests.difference(requestsBefore, BrokerRequests.snapshot());
             awaitSettled(run, trips);
-            return new BareTripMeasurement(trips, payloads.meanTrialBytes(), payloads.meanResultBytes(), elapsed, cpuUsed, cpuByRole, requests, load.otherCores(),
-                    run.polled.get(), run.redelivered.get(), run.accepted.get(), run.failed.get(), counter.counted(),
+            return new BareTripMeasurement(trips, payloads.meanTrialBytes(), payloads.meanResultBytes(), elapsed, cpuUsed, gc, jit,
+                    cpuByRole, requests, load.otherCores(), run.polled.get(), run.redelivered.get(), run.accepted.get(), run.failed.get(), counter.counted(),
                     counter.recordsOnTopic());
         }
     }
@@ -292,9 +295,6 @@ final class BareTrip implements AutoCloseable {
         }
     }
 
-    private static long processCpuNanos() {
-        return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
-    }
 
     /** One run's results topic and result payloads, and what the consumers did with its records. */
     private static final class Run {

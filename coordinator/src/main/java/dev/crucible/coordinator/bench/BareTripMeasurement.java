@@ -14,6 +14,8 @@ import java.util.OptionalDouble;
  * @param resultBytes    payload size of a result record
  * @param elapsed        from the first send to the last result counted
  * @param cpu            CPU time of this JVM (broker, clients, GC, JIT) during {@code elapsed}
+ * @param gc             collection time the JVM's collectors reported during {@code elapsed}
+ * @param jit            compilation time the JIT reported during {@code elapsed}
  * @param cpuByRole      that CPU time by the role of the thread that spent it, named as in the sweep
  * @param brokerRequests requests the broker handled during {@code elapsed}, by API
  * @param otherCores     cores kept busy by other processes on the machine during {@code elapsed}, if known
@@ -24,7 +26,7 @@ import java.util.OptionalDouble;
  * @param distinct       distinct keys the counting consumer read from the results topic
  * @param resultRecords  records the results topic holds at the end (duplicates included)
  */
-record BareTripMeasurement(long trips, int trialBytes, int resultBytes, Duration elapsed, Duration cpu,
+record BareTripMeasurement(long trips, int trialBytes, int resultBytes, Duration elapsed, Duration cpu, Duration gc, Duration jit,
                            Map<String, Duration> cpuByRole, Map<String, Long> brokerRequests, OptionalDouble otherCores,
                            long polled, long redelivered, long accepted, long failed, long distinct, long resultRecords) {
 

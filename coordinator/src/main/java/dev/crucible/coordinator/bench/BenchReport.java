@@ -88,6 +88,14 @@ record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, L
         out.printf(l, "  bare trip ratio               %s  (bare trips/s ÷ records/s: the most this machine allows the ratio)%n",
                 bareRatio().isPresent() ? String.format(l, "%.3f", bareRatio().getAsDouble()) : "none");
         out.printf(l, "  sweep of bare trip            %.3f  (trials/s ÷ bare trips/s: what Crucible's own work leaves)%n", ofBareTrip());
+        double ppMicros = micros(yardstick.cpu()) / (yardstick.records() * yardstick.runs().size());
+        double sweepMicros = micros(sweep.cpu()) / sweep.trials();
+        double bareMicros = micros(bare.cpu()) / bare.trips();
+        out.printf(l, "  CPU per record                %.1f µs/trial, bare trip %.1f µs/trip, ProducerPerformance %.1f µs/record (this JVM)%n",
+                sweepMicros, bareMicros, ppMicros);
+        out.printf(l, "  CPU cost ratio                %.3f  (ProducerPerformance's µs/record ÷ µs/trial; bare trip %.3f: the ratios if all were CPU-bound,%n",
+                ppMicros / sweepMicros, ppMicros / bareMicros);
+        out.printf(l, "                                which on %d cores they nearly are; other processes' load moves these less than the rates)%n", cores);
         out.printf(l, "  JVM heap used                 %,d MB right after the sweep, of %,d MB max%n",
                 sweep.heapUsedBytes() >> 20, heapMaxBytes >> 20);
         printWhereTimeWent(out, l, bare);
@@ -114,8 +122,9 @@ record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, L
         out.printf(l, "  sweep CPU                     %.1f s over %.2f s of SweepRunner.run = %.2f of %d cores; GC pauses %.2f s, JIT %.2f s%n",
                 seconds(sweep.cpu()), seconds(sweep.runElapsed()), seconds(sweep.cpu()) / seconds(sweep.runElapsed()), cores,
                 seconds(sweep.gc()), seconds(sweep.jit()));
-        out.printf(l, "  bare trip CPU                 %.1f s over %.2f s of the median run = %.2f cores%n", seconds(bare.cpu()), seconds(bare.elapsed()),
-                seconds(bare.cpu()) / seconds(bare.elapsed()));
+        out.printf(l, "  bare trip CPU                 %.1f s over %.2f s of the median run = %.2f cores; GC pauses %.2f s, JIT %.2f s%n",
+                seconds(bare.cpu()), seconds(bare.elapsed()), seconds(bare.cpu()) / seconds(bare.elapsed()), seconds(bare.gc()),
+                seconds(bare.jit()));
         out.printf(l, "  other processes' load         %s during the sweep, %s during the bare trip, %s during ProducerPerformance%n",
                 cores(sweep.otherCores()), cores(bare.otherCores()), cores(yardstick.otherCores()));
         out.println("  CPU by thread role: the timed sweep | the median bare trip run (its threads stand in for the same roles)");
@@ -162,6 +171,10 @@ record BenchReport(BenchConfig config, SweepMeasurement sweep, int trialBytes, L
 
     private static String cores(OptionalDouble value) {
         return value.isPresent() ? String.format(Locale.ROOT, "%.2f cores", value.getAsDouble()) : "unknown";
+    }
+
+    private static double micros(Duration duration) {
+        return duration.toNanos() / 1e3;
     }
 
     private static double seconds(Duration duration) {

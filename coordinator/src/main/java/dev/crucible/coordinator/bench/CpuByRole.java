@@ -1,6 +1,7 @@
 package dev.crucible.coordinator.bench;
 
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -51,7 +52,7 @@ final class CpuByRole implements AutoCloseable {
 
     private CpuByRole() {
         threads.setThreadCpuTimeEnabled(true);
-        processStart = processCpu();
+        processStart = processCpuNanos();
         read(true);
         sampler = Thread.ofPlatform().daemon().name("bench-cpu-sampler").start(this::sample);
     }
@@ -100,7 +101,7 @@ final class CpuByRole implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         read(false);
-        processCpu = processCpu() - processStart;
+        processCpu = processCpuNanos() - processStart;
     }
 
     /** CPU time by role, largest first, then the JVM's own share; call after {@link #close()}. */
@@ -148,7 +149,23 @@ final class CpuByRole implements AutoCloseable {
         return OTHER_THREADS;
     }
 
-    private static long processCpu() {
+    /** CPU time of this JVM so far. */
+    static long processCpuNanos() {
         return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
+    }
+
+    /** Collection time the JVM's collectors reported so far. */
+    static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionTime());
+        }
+        return total;
+    }
+
+    /** Compilation time the JIT reported so far, 0 where it is not monitored. */
+    static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 }

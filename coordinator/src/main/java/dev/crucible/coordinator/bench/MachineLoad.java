@@ -1,7 +1,6 @@
 package dev.crucible.coordinator.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,7 +23,7 @@ final class MachineLoad {
 
     private MachineLoad() {
         startTicks = ticks();
-        startProcessCpu = processCpu();
+        startProcessCpu = CpuByRole.processCpuNanos();
         startNanos = System.nanoTime();
     }
 
@@ -34,7 +33,7 @@ final class MachineLoad {
 
     MachineLoad stop() {
         endTicks = ticks();
-        endProcessCpu = processCpu();
+        endProcessCpu = CpuByRole.processCpuNanos();
         endNanos = System.nanoTime();
         return this;
     }
@@ -93,7 +92,4 @@ final class MachineLoad {
         }
     }
 
-    private static long processCpu() {
-        return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
-    }
 }

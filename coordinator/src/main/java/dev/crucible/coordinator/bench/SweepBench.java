@@ -15,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,21 +132,21 @@ public final class SweepBench {
     private void warmUp(String bootstrap, Path runsDir) throws InterruptedException {
         Sweep warmup = Sweep.of(BenchGrid.spec("bench-warmup", BenchGrid.shapeFor(config.warmupTrials())));
         long started = System.nanoTime();
-        long jit = jitMillis();
+        long jit = CpuByRole.jitMillis();
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         new SweepRunner(bootstrap, topics, runsDir, config.window(), quiet).run(warmup);
         console.printf("warm-up sweep %s: %,d trials in %.1f s, JIT compile time %.1f s (not timed)%n",
-                warmup.sweepId(), warmup.trialCount(), (System.nanoTime() - started) / 1e9, (jitMillis() - jit) / 1e3);
+                warmup.sweepId(), warmup.trialCount(), (System.nanoTime() - started) / 1e9, (CpuByRole.jitMillis() - jit) / 1e3);
     }
 
     private SweepMeasurement timedSweep(String bootstrap, Path runsDir, Sweep sweep, BenchGrid.Shape shape) throws InterruptedException {
         console.printf("timed sweep %s: %,d trials [simulated, 0 ms latency]%n", sweep.sweepId(), sweep.trialCount());
         System.gc();
         Map<String, Long> requestsBefore = BrokerRequests.snapshot();
-        long gcBefore = gcMillis();
-        long jitBefore = jitMillis();
+        long gcBefore = CpuByRole.gcMillis();
+        long jitBefore = CpuByRole.jitMillis();
         MachineLoad load = MachineLoad.start();
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = CpuByRole.processCpuNanos();
         long started = System.nanoTime();
         SweepRunner.Outcome outcome;
         Map<String, Duration> cpuByRole;
@@ -157,10 +156,10 @@ public final class SweepBench {
             cpuByRole = cpu.byRole();
         }
         Duration runElapsed = Duration.ofNanos(System.nanoTime() - started);
-        Duration cpu = Duration.ofNanos(processCpuNanos() - cpuBefore);
+        Duration cpu = Duration.ofNanos(CpuByRole.processCpuNanos() - cpuBefore);
         load.stop();
         return new SweepMeasurement(sweep.sweepId(), sweep.trialCount(), shape, outcome.dispatchToLastResult(), runElapsed,
-                cpu, Duration.ofMillis(gcMillis() - gcBefore), Duration.ofMillis(jitMillis() - jitBefore),
+                cpu, Duration.ofMillis(CpuByRole.gcMillis() - gcBefore), Duration.ofMillis(CpuByRole.jitMillis() - jitBefore),
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), outcome.errors(), outcome.duplicates(),
                 cpuByRole, BrokerRequests.difference(requestsBefore, BrokerRequests.snapshot()), load.otherCores());
     }
@@ -211,11 +210,11 @@ public final class SweepBench {
             System.gc();
             console.printf("ProducerPerformance run %d of %d: %,d records of %d bytes to %s (%d partitions)%n", run,
                     config.producerRuns(), records, recordBytes, topic, topics.trialPartitions());
-            long cpuBefore = processCpuNanos();
+            long cpuBefore = CpuByRole.processCpuNanos();
             long started = System.nanoTime();
             runs.add(ProducerYardstick.run(bootstrap, topic, records, recordBytes, FanOut.producerSettings(), console));
             elapsed = elapsed.plusNanos(System.nanoTime() - started);
-            cpu = cpu.plusNanos(processCpuNanos() - cpuBefore);
+            cpu = cpu.plusNanos(CpuByRole.processCpuNanos() - cpuBefore);
         }
         return new YardstickRuns(records, runs, elapsed, cpu, load.stop().otherCores());
     }
@@ -293,22 +292,5 @@ public final class SweepBench {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }
-    }
-
-    private static long processCpuNanos() {
-        return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
-    }
-
-    private static long gcMillis() {
-        long total = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, collector.getCollectionTime());
-        }
-        return total;
-    }
-
-    private static long jitMillis() {
-        var jit = ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 }

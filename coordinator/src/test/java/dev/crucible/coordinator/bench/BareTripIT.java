@@ -1,9 +1,12 @@
 package dev.crucible.coordinator.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.crucible.common.topic.Topics;
+import dev.crucible.coordinator.observe.TrialBacklog;
 import dev.crucible.testing.KafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +40,12 @@ class BareTripIT {
         try (BareTrip trip = BareTrip.start(kafka.bootstrapServers(), topics, config)) {
             warmup = trip.run("warmup", config.warmupTrials(), payloads);
             timed = trip.run("timed", config.trials(), payloads);
+        }
+
+        try (TrialBacklog backlog = TrialBacklog.start(kafka.bootstrapServers(), topics, Duration.ofMillis(200), new SimpleMeterRegistry())) {
+            // the broker's own view: every record acknowledged by the share group; at most the last commit marker of each
+            // partition stays counted (see TrialBacklogIT)
+            await().atMost(Duration.ofSeconds(30)).until(() -> backlog.reachable() && backlog.queued() <= topics.trialPartitions());
         }
 
         assertThat(warmup.problems()).isEmpty();
