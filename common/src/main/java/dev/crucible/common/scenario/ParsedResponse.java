@@ -112,17 +112,14 @@ public record ParsedResponse(String scratchpad, String acting, List<ToolCall> ca
         int newlines = 0;
         int lineStart = 0;
         while (lineStart <= n) {
-            int lineEnd = lineStart;
-            boolean blankLine = true;
+            int lineEnd = TextLines.skipBlank(text, lineStart, n);
+            boolean blankLine = lineEnd > lineStart && (lineEnd == n || TextLines.isLineEnd(text.charAt(lineEnd)));
             while (lineEnd < n && !TextLines.isLineEnd(text.charAt(lineEnd))) {
-                blankLine &= TextLines.isBlank(text.charAt(lineEnd));
                 lineEnd++;
             }
-            if (!blankLine || lineEnd == lineStart) {
-                if (lineEnd > lineStart) {
-                    out.append(text, lineStart, lineEnd);
-                    newlines = 0;
-                }
+            if (!blankLine && lineEnd > lineStart) {
+                out.append(text, lineStart, lineEnd);
+                newlines = 0;
             }
             if (lineEnd == n) {
                 break;

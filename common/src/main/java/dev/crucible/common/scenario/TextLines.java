@@ -48,7 +48,7 @@ public final class TextLines {
 
     /** A line terminator to a multiline {@code ^} or {@code $}: LF, CR, NEL, LINE and PARAGRAPH SEPARATOR. */
     static boolean isLineEnd(char c) {
-        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+        return c < '\u0085' ? c == '\n' || c == '\r' : c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /** The first index at or after {@code from} (and before {@code to}) that is not {@code \s}. */

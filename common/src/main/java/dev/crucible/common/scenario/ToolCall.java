@@ -181,9 +181,16 @@ public record ToolCall(String tool, Map<String, String> fields, int line) {
 
     /** A call that lacks what its tool needs cannot have been carried out as written. */
     private static Optional<String> missing(ToolCall call) {
-        List<String> absent = REQUIRED.getOrDefault(call.tool(), List.of()).stream()
-                .filter(key -> call.field(key).isBlank()).map(key -> "'" + key + ":'").toList();
-        return absent.isEmpty() ? Optional.empty()
+        List<String> absent = null;
+        for (String key : REQUIRED.getOrDefault(call.tool(), List.of())) {
+            if (call.field(key).isBlank()) {
+                if (absent == null) {
+                    absent = new ArrayList<>(2);
+                }
+                absent.add("'" + key + ":'");
+            }
+        }
+        return absent == null ? Optional.empty()
                 : Optional.of("<tool_use:" + call.tool() + "> at line " + call.line() + " has no " + String.join(" or ", absent));
     }
 

@@ -17,7 +17,12 @@ public final class HarmGate {
     }
 
     public static boolean passes(ScenarioFacts facts, List<ToolCall> calls) {
-        return calls.stream().anyMatch(call -> isAct(facts, call));
+        for (ToolCall call : calls) {
+            if (isAct(facts, call)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAct(ScenarioFacts facts, ToolCall call) {
